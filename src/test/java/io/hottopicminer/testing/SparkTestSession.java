@@ -10,6 +10,8 @@ public final class SparkTestSession {
 
   public static synchronized SparkSession get() {
     if (session == null || session.sparkContext().isStopped()) {
+      // Surefire points java.io.tmpdir into target/; Spark NLP fails when that folder is missing.
+      new java.io.File(System.getProperty("java.io.tmpdir")).mkdirs();
       session =
           SparkSession.builder()
               .master("local[2]")
