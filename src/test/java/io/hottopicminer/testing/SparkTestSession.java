@@ -21,6 +21,9 @@ public final class SparkTestSession {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.kryoserializer.buffer.max", "1000m")
+              .config(
+                  "spark.sql.extensions",
+                  "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
               .getOrCreate();
     }
     return session;
