@@ -1,0 +1,203 @@
+package io.hottopicminer.job;
+
+import com.typesafe.config.Config;
+import io.hottopicminer.config.ConfigLoader;
+import io.hottopicminer.config.InvalidConfigException;
+import io.hottopicminer.core.SparkJobs;
+import io.hottopicminer.core.StageSummary;
+import io.hottopicminer.ingest.Ingest;
+import io.hottopicminer.ingest.IngestResult;
+import io.hottopicminer.ingest.InvalidInputException;
+import io.hottopicminer.lake.Lake;
+import io.hottopicminer.ranking.HotTopicRanking;
+import io.hottopicminer.ranking.RankingResult;
+import io.hottopicminer.rules.RuleResult;
+import io.hottopicminer.rules.RuleStage;
+import io.hottopicminer.sample.SampleGenerator;
+import io.hottopicminer.sentiment.SentimentResult;
+import io.hottopicminer.sentiment.SentimentStage;
+import io.hottopicminer.topics.TopicResult;
+import io.hottopicminer.topics.TopicStage;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of hot-topic-miner for spark-submit and run-local.sh. The {@code run} command loads
+ * the inputs, scores sentiment, models topics, mines rules, ranks hot topics and writes every table
+ * for one run date.
+ */
+public final class HotTopicJob {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_INVALID = 2;
+
+  /** Number of hot topics printed at the end of a run. */
+  private static final int PRINTED_TOPICS = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(HotTopicJob.class);
+
+  private final PrintStream out;
+
+  public HotTopicJob(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int status = new HotTopicJob(System.out).execute(args);
+    SparkSession.getActiveSession().foreach(session -> {
+      session.stop();
+      return null;
+    });
+    System.exit(status);
+  }
+
+  /** Runs the command in {@code args} and returns the process exit code; never calls exit. */
+  public int execute(String[] args) {
+    try {
+      CommandLine cli = CommandLine.parse(args);
+      if (cli.help()) {
+        out.println(CommandLine.USAGE);
+        return EXIT_OK;
+      }
+      if (cli.command().equals("generate-sample")) {
+        return generateSample(cli);
+      }
+      Config config = ConfigLoader.load(cli.configFile(), cli.overrides());
+      JobSettings settings = JobSettings.from(config, cli.runDate());
+      LOG.info("settings (secrets redacted):\n{}", ConfigLoader.redactedDump(config));
+      SparkSession spark = Sessions.create(settings);
+      return switch (cli.command()) {
+        case "sql" -> new SqlCommand(spark, settings, out).execute(cli);
+        case "import-model" -> {
+          SentimentStage.importModel(spark, settings.sentiment(), settings.lake().modelsPath());
+          yield EXIT_OK;
+        }
+        case "train" -> {
+          IngestResult input = Ingest.load(spark, settings.inputs(), settings.runDate());
+          SentimentStage.train(
+              spark, settings.sentiment(), settings.lake().modelsPath(), input.reviews());
+          yield EXIT_OK;
+        }
+        default -> run(spark, settings);
+      };
+    } catch (CommandLine.UsageException e) {
+      System.err.println("hot-topic-miner: " + e.getMessage());
+      return EXIT_INVALID;
+    } catch (InvalidConfigException | InvalidInputException e) {
+      LOG.error("{}", e.getMessage());
+      System.err.println("hot-topic-miner: " + e.getMessage());
+      printStatus("invalid", e.getMessage());
+      return EXIT_INVALID;
+    } catch (RuntimeException e) {
+      LOG.error("Run failed", e);
+      System.err.println("hot-topic-miner: run failed: " + e);
+      printStatus("failed", String.valueOf(e));
+      return EXIT_FAILED;
+    }
+  }
+
+  /** Runs every stage for one run date, writes the tables and prints the top hot topics. */
+  int run(SparkSession spark, JobSettings settings) {
+    Instant started = Instant.now();
+    String runId = UUID.randomUUID().toString();
+    Lake lake = new Lake(spark, settings.lake());
+    lake.prepare();
+
+    IngestResult input = Ingest.load(spark, settings.inputs(), settings.runDate());
+    LocalDate runDate = input.runDate();
+    SentimentResult sentiment =
+        SentimentStage.score(
+            spark,
+            settings.sentiment(),
+            settings.lake().modelsPath(),
+            input.reviewsInWindow(),
+            input.reviews());
+    TopicResult topics = TopicStage.model(spark, settings.topics(), sentiment.scoredReviews());
+    RuleResult rules = RuleStage.mine(spark, settings.rules(), input.eventsInWindow());
+    RankingResult ranking =
+        HotTopicRanking.rank(
+            spark,
+            settings.ranking(),
+            runDate,
+            topics,
+            sentiment.scoredReviews(),
+            input.eventsInWindow());
+
+    Map<String, Long> written = new LinkedHashMap<>();
+    StageSummary.Builder write = StageSummary.start("write");
+    written.put("scored_reviews", lake.replaceRunDate("scored_reviews", sentiment.scoredReviews(), runDate));
+    written.put("review_topics", lake.replaceRunDate("review_topics", topics.reviewTopics(), runDate));
+    written.put("topics", lake.replaceRunDate("topics", topics.topics(), runDate));
+    written.put("topic_daily", lake.replaceRunDate("topic_daily", topics.topicDaily(), runDate));
+    written.put("association_rules", lake.replaceRunDate("association_rules", rules.rules(), runDate));
+    written.put("hot_topics", lake.replaceRunDate("hot_topics", ranking.hotTopics(), runDate));
+    written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
+    long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
+    written.forEach(write::detail);
+
+    List<StageSummary> stages = new ArrayList<>(input.summaries());
+    stages.add(sentiment.summary());
+    stages.add(topics.summary());
+    stages.add(rules.summary());
+    stages.add(ranking.summary());
+    stages.add(write.finish(rowsWritten, rowsWritten));
+    RunSummary summary =
+        new RunSummary(
+            runId, runDate, started, stages, sentiment.modelVersion(), settings.configDigest());
+    lake.replaceRunDate("run_summary", summary.toDataFrame(spark), runDate);
+
+    printHotTopics(spark, lake, runDate);
+    out.println(summary.toJson("success", written.keySet()));
+    return EXIT_OK;
+  }
+
+  private void printHotTopics(SparkSession spark, Lake lake, LocalDate runDate) {
+    String table = lake.settings().table("hot_topics");
+    Dataset<Row> top =
+        spark.sql(
+            "SELECT rank, label, round(hot_score, 3) AS hot_score, round(growth, 3) AS growth,"
+                + " round(z_score, 2) AS z_score, recent_reviews,"
+                + " round(negative_share_recent, 3) AS negative_share_recent, top_product_ids"
+                + " FROM "
+                + table
+                + " WHERE run_date = DATE'"
+                + runDate
+                + "' ORDER BY rank LIMIT "
+                + PRINTED_TOPICS);
+    List<Row> rows = SparkJobs.named(spark, "report", "collect top hot topics", top::collectAsList);
+    out.println("Top hot topics for run_date " + runDate + " (table " + table + "):");
+    TablePrinter.printTable(out, top.columns(), rows);
+  }
+
+  private int generateSample(CommandLine cli) {
+    if (cli.arguments().size() != 1) {
+      throw new CommandLine.UsageException("generate-sample needs one argument: the output folder");
+    }
+    Path folder = Path.of(cli.arguments().get(0));
+    try {
+      Files.createDirectories(folder);
+      SampleGenerator.write(folder);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("Cannot write the sample into " + folder + ": " + e.getMessage());
+    }
+    LOG.info("sample: wrote reviews.csv and events.csv into {}", folder.toAbsolutePath());
+    return EXIT_OK;
+  }
+
+  private void printStatus(String status, String message) {
+    out.println(RunSummary.statusJson(status, message));
+  }
+}
