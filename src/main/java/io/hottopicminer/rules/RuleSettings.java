@@ -11,11 +11,11 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Settings of the association-rules stage, read from the block {@code hot-topic-miner.rules}.
  *
- * @param eventTypes event types whose events form baskets, compared case-insensitively; empty means
- *     every event type
+ * @param eventTypes event types whose events form baskets, compared case-insensitively. An empty
+ *     list takes every event type
  * @param minSupport minimum support of a frequent itemset as a fraction of the baskets, in (0, 1]
- * @param minSupportCount minimum support as an absolute basket count; when present it replaces
- *     {@code minSupport}
+ * @param minSupportCount minimum support as an absolute basket count, which replaces {@code
+ *     minSupport} when present
  * @param minConfidence minimum confidence of a rule, in [0, 1]
  * @param minBasketSize baskets with fewer distinct items are counted and left out
  * @param maxBasketSize baskets with more distinct items are counted and left out

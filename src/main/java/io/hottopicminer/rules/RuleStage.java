@@ -87,14 +87,14 @@ public final class RuleStage {
 
       if (counts.baskets() == 0) {
         LOG.warn(
-            "rules: no baskets to mine ({} events read, {} of them of event types {}, {} baskets"
-                + " outside the sizes {} to {}); returning no rules",
+            "rules: no baskets to mine, so no rules are returned. Events read: {}, used: {}"
+                + " (event types: {}), baskets with a size outside {} to {} items: {}",
             counts.eventsRead(),
             counts.eventsUsed(),
-            settings.eventTypes().isEmpty() ? "any" : settings.eventTypes(),
-            counts.tooSmall() + counts.tooLarge(),
+            settings.eventTypes().isEmpty() ? "all" : settings.eventTypes(),
             settings.minBasketSize(),
-            settings.maxBasketSize());
+            settings.maxBasketSize(),
+            counts.tooSmall() + counts.tooLarge());
         return finish(spark, summary, counts, 0, 0, 0);
       }
 
@@ -221,7 +221,8 @@ public final class RuleStage {
             + baskets
             + " baskets), more than hot-topic-miner.rules.max-frequent-items = "
             + settings.maxFrequentItems()
-            + ", and FPGrowth could produce too many itemsets");
+            + " allows. Raise max-frequent-items instead only if FPGrowth can handle that many"
+            + " items");
   }
 
   private static RuleResult mineRules(
@@ -323,7 +324,7 @@ public final class RuleStage {
                 .divide(n)
                 .minus(antecedentCount.divide(n).multiply(consequentSupport))
                 .as("leverage"),
-            // Conviction is infinite when every basket holding X also holds c.
+            // Conviction is infinite when every basket that contains X also contains c.
             when(
                     col("rule_count").notEqual(col("antecedent_count")),
                     lit(1.0).minus(consequentSupport).divide(lit(1.0).minus(confidence)))

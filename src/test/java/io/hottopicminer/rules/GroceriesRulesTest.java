@@ -118,8 +118,8 @@ class GroceriesRulesTest {
           }
         });
     for (List<String> basket : baskets) {
-      List<String> kept = basket.stream().filter(frequentItems::contains).toList();
-      countSubsets(kept, 0, new ArrayList<>(), counts);
+      List<String> frequentInBasket = basket.stream().filter(frequentItems::contains).toList();
+      countSubsets(frequentInBasket, 0, new ArrayList<>(), counts);
     }
     for (Map.Entry<List<String>, Integer> entry : counts.entrySet()) {
       if (entry.getKey().size() == 4) {
