@@ -26,9 +26,9 @@ class RuleStageTest {
   private static final double EXACT = 1e-12;
 
   /**
-   * Ten baskets with these counts: bread 7, milk 7, butter 5, eggs 4, jam 1; {bread, milk} 5,
-   * {bread, butter} 3, {milk, butter} 3, {milk, eggs} 3, {bread, eggs} 2, {butter, eggs} 2, {bread,
-   * milk, butter} 2, {bread, milk, eggs} 2.
+   * Ten baskets with these counts: bread 7, milk 7, butter 5, eggs 4, jam 1. Itemsets: {bread,
+   * milk} 5, {bread, butter} 3, {milk, butter} 3, {milk, eggs} 3, {bread, eggs} 2, {butter, eggs}
+   * 2, {bread, milk, butter} 2, {bread, milk, eggs} 2.
    */
   private static final List<List<String>> SHOP =
       List.of(
@@ -118,7 +118,7 @@ class RuleStageTest {
     assertEquals(List.of("milk"), rules.get(0).getList(1));
     assertEquals(List.of("eggs"), rules.get(1).getList(0));
     assertEquals(List.of("milk"), rules.get(1).getList(1));
-    // bread => milk and milk => bread tie on lift and confidence; the antecedent breaks the tie.
+    // bread => milk and milk => bread tie on lift and confidence, so the antecedent breaks the tie.
     assertEquals(List.of("bread"), rules.get(2).getList(0));
     assertEquals("11", result.summary().details().get("rules_found"));
     assertEquals("3", result.summary().details().get("rules"));
@@ -130,6 +130,15 @@ class RuleStageTest {
 
     assertEquals(11L, byCount.rules().count());
     assertEquals("2", byCount.summary().details().get("min_support_count"));
+  }
+
+  @Test
+  void partitionsSettingKeepsRules() {
+    RuleResult result = mineShop("min-support = 0.2, min-confidence = 0.5, partitions = 3");
+    Map<String, Row> rules = rulesByKey(result.rules());
+
+    assertEquals(11, rules.size());
+    assertEquals(5L, (long) rules.get("bread => milk").getAs("rule_count"));
   }
 
   @Test
