@@ -1,0 +1,110 @@
+package io.hottopicminer.rules;
+
+import static io.hottopicminer.rules.RuleTestData.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hottopicminer.config.InvalidConfigException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class RuleSettingsTest {
+
+  @Test
+  void defaultsFromReferenceConf() {
+    RuleSettings defaults = settings("");
+
+    assertEquals(List.of(), defaults.eventTypes());
+    assertEquals(0.01, defaults.minSupport());
+    assertEquals(OptionalLong.empty(), defaults.minSupportCount());
+    assertEquals(0.3, defaults.minConfidence());
+    assertEquals(2, defaults.minBasketSize());
+    assertEquals(50, defaults.maxBasketSize());
+    assertEquals(List.of(), defaults.excludeItems());
+    assertEquals(Optional.empty(), defaults.excludeItemPattern());
+    assertEquals(1000, defaults.maxRules());
+    assertEquals(2000, defaults.maxFrequentItems());
+    assertEquals(0, defaults.partitions());
+  }
+
+  @Test
+  void minSupportZeroRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("min-support = 0"));
+    assertEquals("hot-topic-miner.rules.min-support", e.key());
+    assertTrue(
+        e.getMessage().contains("hot-topic-miner.rules.min-support = '0.0'"), e.getMessage());
+  }
+
+  @Test
+  void minSupportAboveOneRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("min-support = 1.5"));
+    assertEquals("hot-topic-miner.rules.min-support", e.key());
+  }
+
+  @Test
+  void minSupportTextRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("min-support = often"));
+    assertEquals("hot-topic-miner.rules.min-support", e.key());
+  }
+
+  @Test
+  void minSupportCountZeroRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("min-support-count = 0"));
+    assertEquals("hot-topic-miner.rules.min-support-count", e.key());
+  }
+
+  @Test
+  void minConfidenceAboveOneRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("min-confidence = 1.2"));
+    assertEquals("hot-topic-miner.rules.min-confidence", e.key());
+  }
+
+  @Test
+  void basketSizesCrossedRejected() {
+    var e =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> settings("min-basket-size = 5, max-basket-size = 4"));
+    assertEquals("hot-topic-miner.rules.max-basket-size", e.key());
+  }
+
+  @Test
+  void invalidPatternRejected() {
+    var e =
+        assertThrows(
+            InvalidConfigException.class, () -> settings("exclude-item-pattern = \"[A-Z\""));
+    assertEquals("hot-topic-miner.rules.exclude-item-pattern", e.key());
+  }
+
+  @Test
+  void maxRulesZeroRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("max-rules = 0"));
+    assertEquals("hot-topic-miner.rules.max-rules", e.key());
+  }
+
+  @Test
+  void negativePartitionsRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("partitions = -1"));
+    assertEquals("hot-topic-miner.rules.partitions", e.key());
+  }
+
+  @Test
+  void minSupportCountFromFraction() {
+    assertEquals(7, settings("min-support = 0.07").minSupportCountFor(100));
+    assertEquals(99, settings("min-support = 0.01").minSupportCountFor(9835));
+    assertEquals(1, settings("min-support = 0.01").minSupportCountFor(5));
+    assertEquals(10, settings("min-support = 1").minSupportCountFor(10));
+  }
+
+  @Test
+  void minSupportCountWins() {
+    RuleSettings countBased = settings("min-support = 0.5, min-support-count = 3");
+
+    assertEquals(3, countBased.minSupportCountFor(1000));
+    assertEquals("hot-topic-miner.rules.min-support-count", countBased.activeMinSupportKey());
+    assertEquals("hot-topic-miner.rules.min-support", settings("").activeMinSupportKey());
+  }
+}
