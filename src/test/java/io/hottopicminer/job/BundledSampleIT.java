@@ -1,0 +1,121 @@
+package io.hottopicminer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hottopicminer.sample.SampleGenerator;
+import io.hottopicminer.testing.JobProcess;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs submit/run-local.sh on the bundled sample, as the README's first command does. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BundledSampleIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] TABLES = {
+    "scored_reviews", "review_topics", "topics", "topic_daily", "association_rules", "hot_topics",
+    "quarantine", "run_summary"
+  };
+
+  @TempDir static Path lake;
+  private static String runDate;
+  private static String firstCounts;
+
+  private static String lakeRoot() {
+    return "lake.root=" + lake.toAbsolutePath();
+  }
+
+  @Test
+  @Order(1)
+  void plantedBurstRanksFirst() throws Exception {
+    JobProcess.Result result = JobProcess.run("run-local.sh", 30, "--set", lakeRoot());
+    assertEquals(0, result.exitCode(), result.tail());
+
+    JsonNode summary = JSON.readTree(result.summaryJson());
+    assertEquals("success", summary.get("status").asText());
+    runDate = summary.get("run_date").asText();
+    assertEquals(SampleGenerator.LAST_DAY.toString(), runDate);
+
+    String stdout = result.stdout();
+    assertTrue(stdout.contains("Top hot topics for run_date " + runDate), stdout);
+    String firstRow = tableRow(stdout, 1);
+    assertTrue(
+        SampleGenerator.BURST_KEYWORDS.stream().anyMatch(firstRow::contains),
+        "rank 1 should be the planted burst " + SampleGenerator.BURST_KEYWORDS + ":\n" + stdout);
+  }
+
+  @Test
+  @Order(2)
+  void sqlPrintsRankedRows() throws Exception {
+    JobProcess.Result result =
+        JobProcess.run(
+            "sql.sh", 10, "--set", lakeRoot(), "SELECT * FROM hot_topics ORDER BY rank LIMIT 5");
+    assertEquals(0, result.exitCode(), result.tail());
+    List<String> lines = result.stdout().lines().toList();
+    assertTrue(lines.get(0).startsWith("rank,topic,label"), lines.get(0));
+    assertEquals(6, lines.size(), result.stdout());
+    assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
+    firstCounts = counts();
+  }
+
+  @Test
+  @Order(3)
+  void rerunKeepsRowCounts() throws Exception {
+    JobProcess.Result result =
+        JobProcess.run("run-local.sh", 30, "--run-date", runDate, "--set", lakeRoot());
+    assertEquals(0, result.exitCode(), result.tail());
+    assertEquals(firstCounts, counts());
+  }
+
+  @Test
+  @Order(4)
+  void invalidSettingExitsWithTwo() throws Exception {
+    JobProcess.Result result =
+        JobProcess.run("run-local.sh", 10, "--set", lakeRoot(), "--set", "topics.k=1");
+    assertEquals(2, result.exitCode(), result.tail());
+    assertTrue(result.stderr().contains("hot-topic-miner.topics.k"), result.tail());
+  }
+
+  /** Returns "table=rows" for every table at the run date, one per line. */
+  private static String counts() throws Exception {
+    StringBuilder union = new StringBuilder();
+    for (String table : TABLES) {
+      if (union.length() > 0) {
+        union.append(" UNION ALL ");
+      }
+      union
+          .append("SELECT '")
+          .append(table)
+          .append("' AS name, count(*) AS row_count FROM ")
+          .append(table)
+          .append(" WHERE run_date = DATE'")
+          .append(runDate)
+          .append("'");
+    }
+    JobProcess.Result result = JobProcess.run("sql.sh", 10, "--set", lakeRoot(), union.toString());
+    assertEquals(0, result.exitCode(), result.tail());
+    String counts = result.stdout();
+    for (String table : TABLES) {
+      if (!table.equals("quarantine") && !table.equals("association_rules")) {
+        assertTrue(!counts.contains(table + ",0\n"), "empty table " + table + ":\n" + counts);
+      }
+    }
+    return counts;
+  }
+
+  /** Returns the text of data row {@code rank} of the aligned table printed by the job. */
+  private static String tableRow(String stdout, int rank) {
+    return stdout
+        .lines()
+        .filter(line -> line.matches("\\|\\s*" + rank + "\\s*\\|.*"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + rank + " in:\n" + stdout));
+  }
+}
