@@ -2,7 +2,6 @@ package io.hottopicminer.ingest;
 
 import io.hottopicminer.config.ConfigReader;
 import io.hottopicminer.config.InvalidConfigException;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,12 +184,12 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
       return format;
     }
     try {
-      DateTimeFormatter.ofPattern(format);
+      TimePattern.formatter(format);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
           reader.fullKey("time-format"),
           format,
-          "epoch-seconds, epoch-millis, iso or a Spark datetime pattern such as"
+          "epoch-seconds, epoch-millis, iso or a datetime pattern such as"
               + " 'yyyy-MM-dd HH:mm:ss' ("
               + e.getMessage()
               + ")");

@@ -1,12 +1,12 @@
 package io.hottopicminer.ingest;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ final class RowChecks {
       case IngestSettings.ISO:
         return expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
       default:
-        return call_function("try_to_timestamp", raw, lit(format));
+        return udf(new TimePattern(format), DataTypes.TimestampType).apply(raw);
     }
   }
 
