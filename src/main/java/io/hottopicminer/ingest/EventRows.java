@@ -40,7 +40,7 @@ final class EventRows {
   /** Boolean column: an accepted row whose event type is not in event-types. */
   static final String SKIPPED = "_ingest_skipped";
 
-  /** Column of basket-lines rows that holds the array of item codes of the line. */
+  /** Array column of the item codes of each basket line. */
   static final String ITEMS = "_ingest_items";
 
   private EventRows() {}
@@ -55,7 +55,12 @@ final class EventRows {
     }
     InputReader.RawInput raw =
         InputReader.read(
-            spark, "events", input.configKey() + ".path", input.path(), input.format(), input.options());
+            spark,
+            "events",
+            input.configKey() + ".path",
+            input.path(),
+            input.format(),
+            input.options());
     EventColumns columns = input.columns();
     String columnsKey = input.configKey() + ".columns.";
     Column basket = raw.column(columns.basketId(), columnsKey + "basket-id", input.path());
@@ -104,7 +109,8 @@ final class EventRows {
             .reject(blank("basket_id"), columns.basketId(), "missing basket id")
             .reject(blank("product_id"), columns.productId(), "missing product id");
     if (columns.time().isPresent()) {
-      // A missing time is allowed (event_time is nullable); a time that does not parse is not.
+      // A missing time is allowed because event_time is nullable, but a time that does not parse is
+      // not.
       checks.reject(
           col("_time_raw").isNotNull().and(col("event_time").isNull()),
           columns.time().get(),
@@ -131,8 +137,8 @@ final class EventRows {
 
   /**
    * Reads a text file with one basket per line. The basket id is the 1-based position of the line
-   * among all lines read, in file and line order, and each comma-separated code is one event.
-   * Blank lines are quarantined.
+   * among all lines read, in file and line order, and each comma-separated code is one event. Blank
+   * lines are quarantined.
    */
   private static Dataset<Row> classifyBasketLines(SparkSession spark, EventInput input) {
     InputReader.requireExistingPath(spark, input.configKey() + ".path", input.path());
@@ -168,7 +174,9 @@ final class EventRows {
         .createDataFrame(numbered, schema)
         .withColumn("basket_id", col("line_number").cast(DataTypes.StringType))
         .withColumn(ITEMS, items)
-        .withColumn(RowChecks.REASON, new RowChecks().reject(blankLine, null, "blank basket line: no item codes").reason())
+        .withColumn(
+            RowChecks.REASON,
+            new RowChecks().reject(blankLine, null, "blank basket line: no item codes").reason())
         .withColumn(RowChecks.REASON_COLUMN, nullText)
         .withColumn(SKIPPED, lit(false));
   }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingest stage: reads the reviews and events inputs, maps them onto the accepted reviews and events
- * contracts, sends rows that break the contract to the quarantine, and selects the run-date windows.
+ * contracts, sends rows that break the contract to the quarantine, and selects the run-date
+ * windows.
  */
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -32,12 +33,12 @@ public final class Ingest {
   private Ingest() {}
 
   /**
-   * Loads both inputs and counts their rows. The parsed rows are cached, so the returned Datasets do
-   * not read the files again.
+   * Loads both inputs and counts their rows. The parsed rows are cached, so the returned Datasets
+   * do not read the files again.
    *
-   * @param runDate the run date; empty takes the latest review_date among accepted reviews
-   * @throws InvalidInputException when an input path matches no file, a mapped column is missing
-   *     or no review is accepted and no run date is given
+   * @param runDate the run date, or empty for the latest review_date among accepted reviews
+   * @throws InvalidInputException when an input path matches no file, a mapped column is missing or
+   *     no review is accepted and no run date is given
    * @throws IllegalStateException when accepted, skipped and quarantined rows do not add up to the
    *     rows read
    */
@@ -82,7 +83,9 @@ public final class Ingest {
 
     LocalDate runDate = requestedRunDate.orElseGet(() -> latestReviewDate(reviewCounts, settings));
     Dataset<Row> reviews =
-        reviewRows.where(col(RowChecks.REASON).isNull()).select(columns(ReviewRows.CONTRACT_COLUMNS));
+        reviewRows
+            .where(col(RowChecks.REASON).isNull())
+            .select(columns(ReviewRows.CONTRACT_COLUMNS));
     Dataset<Row> reviewsInWindow =
         reviews.where(inWindow(col("review_date"), runDate, settings.reviews().lookbackDays()));
     long reviewsWindowed =
@@ -111,7 +114,10 @@ public final class Ingest {
   }
 
   private record EventLoad(
-      Dataset<Row> accepted, Dataset<Row> inWindow, Dataset<Row> quarantine, StageSummary summary) {}
+      Dataset<Row> accepted,
+      Dataset<Row> inWindow,
+      Dataset<Row> quarantine,
+      StageSummary summary) {}
 
   private static EventLoad loadEvents(
       SparkSession spark, IngestSettings.EventInput input, LocalDate runDate) {
@@ -128,7 +134,9 @@ public final class Ingest {
                     .agg(
                         count(lit(1)),
                         countWhere(
-                            col(RowChecks.REASON).isNull().and(col(EventRows.SKIPPED).unary_$bang())),
+                            col(RowChecks.REASON)
+                                .isNull()
+                                .and(col(EventRows.SKIPPED).unary_$bang())),
                         countWhere(col(EventRows.SKIPPED)),
                         countWhere(col(RowChecks.REASON).isNotNull()))
                     .first());

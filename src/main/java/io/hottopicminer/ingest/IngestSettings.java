@@ -8,13 +8,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Settings of the ingest stage, read from the block {@code hot-topic-miner.inputs}: where the reviews
- * and the events are, their file format, reader options and the mapping from source columns to the
- * contract columns.
+ * Settings of the ingest stage, read from the block {@code hot-topic-miner.inputs}: where the
+ * reviews and the events are, their file format, reader options and the mapping from source columns
+ * to the contract columns.
  */
 public record IngestSettings(ReviewInput reviews, EventInput events) {
 
-  /** Time formats with a fixed meaning; any other value is read as a Spark datetime pattern. */
+  /**
+   * Time formats with a fixed meaning. Any other value is a datetime pattern, see {@link
+   * TimePattern}.
+   */
   public static final String EPOCH_SECONDS = "epoch-seconds";
 
   public static final String EPOCH_MILLIS = "epoch-millis";
@@ -33,8 +36,8 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
    * @param configKey full key of the block, used in error messages
    * @param options Spark reader options, for example header, multiLine, escape, sep
    * @param lookbackDays length of the window of days that ends at the run date
-   * @param ratingMin lowest valid rating; rows below it are quarantined
-   * @param ratingMax highest valid rating; rows above it are quarantined
+   * @param ratingMin lowest valid rating, below which rows are quarantined
+   * @param ratingMax highest valid rating, above which rows are quarantined
    */
   public record ReviewInput(
       String configKey,
@@ -65,8 +68,9 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
    * @param configKey full key of the block, used in error messages
    * @param options Spark reader options, for example header, sep
    * @param columns ignored for {@link #BASKET_LINES}, whose basket id is the line number
-   * @param lookbackDays empty keeps every event; otherwise the window of days ending at the run date
-   * @param eventTypes event types to keep; empty keeps all
+   * @param lookbackDays length of the window of days that ends at the run date, or empty for all
+   *     events
+   * @param eventTypes event types to keep, or empty for all
    */
   public record EventInput(
       String configKey,
@@ -91,7 +95,9 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
       Optional<String> eventType,
       Optional<String> time) {}
 
-  /** Reads and validates the settings from a reader positioned at {@code hot-topic-miner.inputs}. */
+  /**
+   * Reads and validates the settings from a reader positioned at {@code hot-topic-miner.inputs}.
+   */
   public static IngestSettings from(ConfigReader reader) {
     rejectUnknownKeys(reader, Set.of("reviews", "events"));
     return new IngestSettings(
@@ -205,7 +211,9 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
     for (String key : reader.keys()) {
       if (!known.contains(key)) {
         throw new InvalidConfigException(
-            reader.fullKey(key), "<unknown key>", "one of the keys " + new java.util.TreeSet<>(known));
+            reader.fullKey(key),
+            "<unknown key>",
+            "one of the keys " + new java.util.TreeSet<>(known));
       }
     }
   }

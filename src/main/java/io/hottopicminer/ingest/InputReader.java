@@ -105,7 +105,7 @@ final class InputReader {
       matches = fileSystem.globStatus(hadoopPath);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException(
-          "Input path " + path + " set in " + pathKey + " cannot be listed: " + e.getMessage(), e);
+          "Failed to list input path " + path + " set in " + pathKey + ": " + e.getMessage(), e);
     }
     if (matches == null || matches.length == 0) {
       throw new InvalidInputException(
@@ -129,8 +129,9 @@ final class InputReader {
             "read " + inputName + " header",
             () -> spark.read().options(readerOptions).csv(path).schema());
     List<String> sourceColumns = Arrays.asList(header.fieldNames());
-    // A user schema with a corrupt-record column makes PERMISSIVE mode keep the raw text of rows with
-    // too few or too many fields; without it Spark pads or cuts such rows silently.
+    // A user schema with a corrupt-record column makes PERMISSIVE mode keep the raw text of rows
+    // with
+    // too few or too many fields. Without it, Spark pads or cuts such rows silently.
     List<StructField> fields = new ArrayList<>();
     for (String name : sourceColumns) {
       fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
@@ -147,7 +148,9 @@ final class InputReader {
             .withColumn(SOURCE_FILE, input_file_name());
     String separator = csvSeparator(readerOptions);
     Column[] fieldTexts =
-        sourceColumns.stream().map(name -> coalesce(col(quote(name)), lit(""))).toArray(Column[]::new);
+        sourceColumns.stream()
+            .map(name -> coalesce(col(quote(name)), lit("")))
+            .toArray(Column[]::new);
     Column record = coalesce(col(CORRUPT_RECORD), concat_ws(separator, fieldTexts));
     return new RawInput(rows, sourceColumns, record);
   }

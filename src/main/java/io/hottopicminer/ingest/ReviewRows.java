@@ -39,7 +39,12 @@ final class ReviewRows {
   static Dataset<Row> classify(SparkSession spark, ReviewInput input) {
     InputReader.RawInput raw =
         InputReader.read(
-            spark, "reviews", input.configKey() + ".path", input.path(), input.format(), input.options());
+            spark,
+            "reviews",
+            input.configKey() + ".path",
+            input.path(),
+            input.format(),
+            input.options());
     ReviewColumns columns = input.columns();
     String columnsKey = input.configKey() + ".columns.";
     Column product = raw.column(columns.productId(), columnsKey + "product-id", input.path());
@@ -72,8 +77,7 @@ final class ReviewRows {
             .withColumn("rating", expr("try_cast(_rating_raw AS DOUBLE)"))
             .withColumn(
                 "review_time",
-                RowChecks.parseTime(
-                    "_time_raw", col("_time_source"), timeType, input.timeFormat()))
+                RowChecks.parseTime("_time_raw", col("_time_source"), timeType, input.timeFormat()))
             .withColumn("review_date", to_date(col("review_time")));
 
     RowChecks checks = checks(input, raw.sourceColumns().size());
@@ -87,7 +91,10 @@ final class ReviewRows {
         RowChecks.formatBound(input.ratingMin()) + ".." + RowChecks.formatBound(input.ratingMax());
     RowChecks checks =
         new RowChecks()
-            .reject(col("_corrupt").isNotNull(), null, malformedReason(input.format(), sourceColumnCount))
+            .reject(
+                col("_corrupt").isNotNull(),
+                null,
+                malformedReason(input.format(), sourceColumnCount))
             .reject(blank("product_id"), columns.productId(), "missing product id");
     if (columns.reviewId().isPresent()) {
       checks.reject(blank("_id_raw"), columns.reviewId().get(), "missing review id");
@@ -121,9 +128,10 @@ final class ReviewRows {
   /** Returns the quarantine reason for rows the reader could not parse. */
   static String malformedReason(String format, int sourceColumnCount) {
     return switch (format) {
-      case "csv" -> "malformed row: cannot be split into the "
-          + sourceColumnCount
-          + " header fields (wrong number of fields or unbalanced quotes)";
+      case "csv" ->
+          "malformed row: cannot be split into the "
+              + sourceColumnCount
+              + " header fields (wrong number of fields or unbalanced quotes)";
       case "json" -> "malformed record: not a valid JSON object";
       default -> "malformed record";
     };

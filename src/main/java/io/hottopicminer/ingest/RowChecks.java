@@ -16,14 +16,14 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Ordered list of rejection rules for one input. The first rule whose condition holds gives a row its
- * quarantine reason and column name; rows that match no rule are accepted.
+ * Ordered list of rejection rules for one input. The first rule whose condition is true gives a row
+ * its quarantine reason and column name, and rows that match no rule are accepted.
  */
 final class RowChecks {
-  /** Column that holds the quarantine reason, null for accepted rows. */
+  /** Column of the quarantine reason, null for accepted rows. */
   static final String REASON = "_ingest_reason";
 
-  /** Column that holds the source column the reason is about, null when it is about the row. */
+  /** Column of the source column name the reason is about, null when it is about the whole row. */
   static final String REASON_COLUMN = "_ingest_reason_column";
 
   // Epoch values at or above these bounds (about the year 5138) overflow Spark's microseconds.
@@ -48,7 +48,10 @@ final class RowChecks {
   Column reason() {
     Column chain = null;
     for (Rule rule : rules) {
-      chain = chain == null ? when(rule.condition, rule.reason) : chain.when(rule.condition, rule.reason);
+      chain =
+          chain == null
+              ? when(rule.condition, rule.reason)
+              : chain.when(rule.condition, rule.reason);
     }
     return chain == null ? lit(null).cast(DataTypes.StringType) : chain;
   }
@@ -78,7 +81,8 @@ final class RowChecks {
    * Parses the trimmed string column {@code rawColumn} as a UTC timestamp, giving null where the
    * value does not fit {@code timeFormat}. Sources already typed as date or timestamp are cast.
    */
-  static Column parseTime(String rawColumn, Column typedSource, DataType sourceType, String format) {
+  static Column parseTime(
+      String rawColumn, Column typedSource, DataType sourceType, String format) {
     if (sourceType.equals(DataTypes.TimestampType)
         || sourceType.equals(DataTypes.TimestampNTZType)
         || sourceType.equals(DataTypes.DateType)) {

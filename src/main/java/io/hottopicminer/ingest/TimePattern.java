@@ -20,12 +20,13 @@ import org.apache.spark.sql.api.java.UDF1;
 
 /**
  * Parses times written with a datetime pattern such as {@code yyyy-MM-dd HH:mm:ss z}, following the
- * rules of Spark's own parser for the common letters: strict dates, case-insensitive names, 'y' read
- * as the proleptic year, times without a zone read as UTC, and a missing time of day as midnight.
+ * rules of Spark's own parser for the common letters: strict dates, case-insensitive names, 'y'
+ * read as the proleptic year, times without a zone read as UTC, and a missing time of day as
+ * midnight.
  *
  * <p>Spark's {@code to_timestamp} is not used because under its default
- * spark.sql.legacy.timeParserPolicy (EXCEPTION, Spark 3.5) a value such as "2019-10-1" that only the
- * pre-3.0 parser accepts fails the whole job instead of yielding null for the quarantine.
+ * spark.sql.legacy.timeParserPolicy (EXCEPTION, Spark 3.5) a value such as "2019-10-1" that only
+ * the pre-3.0 parser accepts fails the whole job instead of yielding null for the quarantine.
  */
 final class TimePattern implements UDF1<String, Timestamp> {
   private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();

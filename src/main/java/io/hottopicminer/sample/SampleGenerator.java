@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the bundled sample data set: {@code reviews.csv} and {@code events.csv} for 40 audio
- * products over the 120 days that end on {@link #LAST_DAY}, with planted patterns whose ground truth
- * is in the public constants. The output depends only on {@link #SEED}, so it is byte-identical on
- * every run.
+ * products over the 120 days that end on {@link #LAST_DAY}, with planted patterns whose ground
+ * truth is in the public constants. The output depends only on {@link #SEED}, so it is
+ * byte-identical on every run.
  *
  * <p>reviews.csv columns: review_id, product_id, review_text, rating (1 to 5), review_time
- * (yyyy-MM-dd HH:mm:ss, UTC). events.csv columns: session_id, user_id, product_id, event_type (view,
- * cart, purchase), event_time (yyyy-MM-dd HH:mm:ss, UTC).
+ * (yyyy-MM-dd HH:mm:ss, UTC). events.csv columns: session_id, user_id, product_id, event_type
+ * (view, cart, purchase), event_time (yyyy-MM-dd HH:mm:ss, UTC).
  */
 public final class SampleGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(SampleGenerator.class);
@@ -80,19 +80,21 @@ public final class SampleGenerator {
 
   /**
    * Accessory most often viewed, carted and bought in the same session as each main product:
-   * headphones with ear cushions, chargers with cables, earbuds with cables, speakers with chargers.
+   * headphones with ear cushions, chargers with cables, earbuds with cables, speakers with
+   * chargers.
    */
   public static final Map<String, String> COMPANION_PRODUCTS = companions();
 
   public static final String REVIEWS_FILE = "reviews.csv";
   public static final String EVENTS_FILE = "events.csv";
-  public static final String REVIEWS_HEADER =
-      "review_id,product_id,review_text,rating,review_time";
+  public static final String REVIEWS_HEADER = "review_id,product_id,review_text,rating,review_time";
   public static final String EVENTS_HEADER = "session_id,user_id,product_id,event_type,event_time";
 
   private static final DateTimeFormatter TIME_FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
   private static final int USERS = 2_500;
+  private static final String[] MAIN_CATEGORIES = {"HP", "EB", "SP", "CH", "EC", "CB"};
+  private static final double[] MAIN_CATEGORY_CUMULATIVE_SHARES = {0.3, 0.6, 0.8, 0.9, 0.95, 1.0};
 
   private SampleGenerator() {}
 
@@ -154,10 +156,13 @@ public final class SampleGenerator {
     Theme primary;
     Polarity polarity;
     double pairingShare = 0.40 - 0.36 * day / (DAYS - 1.0);
-    if (SampleThemes.HINGE.appliesTo(productId) && random.nextDouble() < hingeShare(productId, burstWindow)) {
+    if (SampleThemes.HINGE.appliesTo(productId)
+        && random.nextDouble() < hingeShare(productId, burstWindow)) {
       primary = SampleThemes.HINGE;
       polarity = random.nextDouble() < 0.85 ? Polarity.NEGATIVE : Polarity.MIXED;
-    } else if (productId.equals(NEGATIVE_RISE_PRODUCT_ID) && negativeRiseWindow && random.nextDouble() < 0.8) {
+    } else if (productId.equals(NEGATIVE_RISE_PRODUCT_ID)
+        && negativeRiseWindow
+        && random.nextDouble() < 0.8) {
       primary = SampleThemes.SOUND;
       polarity = Polarity.NEGATIVE;
     } else if (SampleThemes.PAIRING.appliesTo(productId)
@@ -184,11 +189,9 @@ public final class SampleGenerator {
     others.remove(primary);
     for (int i = 0; i < extra && !others.isEmpty(); i++) {
       Theme other = others.remove(random.nextInt(others.size()));
-      // Mixed reviews pair a good point with a bad one; the others keep one tone throughout.
+      // Mixed reviews pair a good point with a bad one, and the others keep one tone throughout.
       Polarity tone =
-          polarity == Polarity.MIXED
-              ? (i == 0 ? Polarity.POSITIVE : Polarity.NEGATIVE)
-              : polarity;
+          polarity == Polarity.MIXED ? (i == 0 ? Polarity.POSITIVE : Polarity.NEGATIVE) : polarity;
       sentences.add(SampleThemes.sentence(other.templates(tone), random));
     }
     if (random.nextDouble() < 0.4) {
@@ -285,8 +288,12 @@ public final class SampleGenerator {
     }
     // Headphones, earbuds and speakers are the main purchase in most sessions.
     double draw = random.nextDouble();
-    String prefix = draw < 0.3 ? "HP" : draw < 0.6 ? "EB" : draw < 0.8 ? "SP" : draw < 0.9 ? "CH" : draw < 0.95 ? "EC" : "CB";
-    return productInCategory(random, prefix);
+    for (int i = 0; i < MAIN_CATEGORY_CUMULATIVE_SHARES.length; i++) {
+      if (draw < MAIN_CATEGORY_CUMULATIVE_SHARES[i]) {
+        return productInCategory(random, MAIN_CATEGORIES[i]);
+      }
+    }
+    return productInCategory(random, MAIN_CATEGORIES[MAIN_CATEGORIES.length - 1]);
   }
 
   private static String sameCategoryProduct(Random random, String productId) {
@@ -294,8 +301,7 @@ public final class SampleGenerator {
   }
 
   private static String productInCategory(Random random, String prefix) {
-    List<String> category =
-        PRODUCT_IDS.stream().filter(id -> id.startsWith(prefix)).toList();
+    List<String> category = PRODUCT_IDS.stream().filter(id -> id.startsWith(prefix)).toList();
     return category.get(random.nextInt(category.size()));
   }
 

@@ -152,7 +152,9 @@ final class SampleThemes {
       new Theme(
           SampleGenerator.DECLINING_THEME,
           Set.of("HP", "EB", "SP"),
-          List.of("Bluetooth pairing is {instant|quick} and the connection {never drops|stays stable}."),
+          List.of(
+              "Bluetooth pairing is {instant|quick} and the connection {never drops|stays"
+                  + " stable}."),
           List.of(
               "Bluetooth pairing is {a little|somewhat} {fiddly|slow}, but once connected it"
                   + " {mostly|usually} stays stable."),
@@ -185,7 +187,8 @@ final class SampleThemes {
 
   static final List<String> POSITIVE_CLOSERS =
       List.of("Would {buy again|recommend}.", "{Very happy|Really pleased} with this purchase.");
-  static final List<String> MIXED_CLOSERS = List.of("It is {okay|fine} overall.", "Not bad, not great.");
+  static final List<String> MIXED_CLOSERS =
+      List.of("It is {okay|fine} overall.", "Not bad, not great.");
   static final List<String> NEGATIVE_CLOSERS =
       List.of("{Returning it|Sent it back|Would not recommend}.", "Very disappointed.");
 

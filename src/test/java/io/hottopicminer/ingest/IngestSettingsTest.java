@@ -14,8 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
-  private static final String PATHS =
-      "reviews.path = \"r.csv\"\nevents.path = \"e.csv\"\n";
+  private static final String PATHS = "reviews.path = \"r.csv\"\nevents.path = \"e.csv\"\n";
 
   private static Path confFolder() {
     return Path.of(System.getProperty("project.basedir", "."), "conf");
@@ -58,13 +57,15 @@ class IngestSettingsTest {
             () -> fromInputsBlock(PATHS + "reviews.format = basket-lines"));
 
     assertEquals("hot-topic-miner.inputs.reviews.format", error.key());
-    assertEquals("basket-lines", fromInputsBlock(PATHS + "events.format = basket-lines").events().format());
+    assertEquals(
+        "basket-lines", fromInputsBlock(PATHS + "events.format = basket-lines").events().format());
   }
 
   @Test
   void settingsMissingPathNamesKey() {
     InvalidConfigException error =
-        assertThrows(InvalidConfigException.class, () -> fromInputsBlock("reviews.path = \"r.csv\""));
+        assertThrows(
+            InvalidConfigException.class, () -> fromInputsBlock("reviews.path = \"r.csv\""));
 
     assertEquals("hot-topic-miner.inputs.events.path", error.key());
   }
@@ -140,7 +141,8 @@ class IngestSettingsTest {
   void settingsLookbackChecked() {
     InvalidConfigException error =
         assertThrows(
-            InvalidConfigException.class, () -> fromInputsBlock(PATHS + "reviews.lookback-days = 0"));
+            InvalidConfigException.class,
+            () -> fromInputsBlock(PATHS + "reviews.lookback-days = 0"));
     IngestSettings events = fromInputsBlock(PATHS + "events.lookback-days = 14");
 
     assertEquals("hot-topic-miner.inputs.reviews.lookback-days", error.key());

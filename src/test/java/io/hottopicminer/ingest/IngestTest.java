@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestTest {
-  private static final String REVIEWS_HEADER = "review_id,product_id,review_text,rating,review_time\n";
+  private static final String REVIEWS_HEADER =
+      "review_id,product_id,review_text,rating,review_time\n";
   private static final String CSV_OPTIONS =
       "options { header = \"true\", multiLine = \"true\", escape = \"\\\"\" }\n";
 
@@ -56,7 +57,9 @@ class IngestTest {
   private static Map<String, String> reasonsByRecordPrefix(Dataset<Row> quarantine) {
     Map<String, String> reasons = new TreeMap<>();
     for (Row row : quarantine.collectAsList()) {
-      reasons.put(row.getString(row.fieldIndex("record")).substring(0, 2), row.getString(row.fieldIndex("reason")));
+      reasons.put(
+          row.getString(row.fieldIndex("record")).substring(0, 2),
+          row.getString(row.fieldIndex("reason")));
     }
     return reasons;
   }
@@ -88,7 +91,8 @@ class IngestTest {
     assertEquals("3", details.get("accepted"));
     assertEquals("7", details.get("quarantined"));
     assertEquals(3L, result.reviews().count());
-    Map<String, String> reasons = reasonsByRecordPrefix(result.quarantine().where("input = 'reviews'"));
+    Map<String, String> reasons =
+        reasonsByRecordPrefix(result.quarantine().where("input = 'reviews'"));
     assertEquals("missing text", reasons.get("r4"));
     assertEquals("missing product id", reasons.get("r5"));
     assertEquals("rating '7' out of range 1..5", reasons.get("r6"));
@@ -98,7 +102,8 @@ class IngestTest {
     assertTrue(reasons.get("r9").startsWith("malformed row: "), reasons.get("r9"));
     assertEquals("missing rating", reasons.get("ra"));
     Row multiLine = result.reviews().where("review_id = 'r2'").first();
-    assertEquals("Line one\nline two \"quoted\"", multiLine.getString(multiLine.fieldIndex("review_text")));
+    assertEquals(
+        "Line one\nline two \"quoted\"", multiLine.getString(multiLine.fieldIndex("review_text")));
   }
 
   @Test
@@ -161,8 +166,10 @@ class IngestTest {
     Path reviews =
         write(
             "reviews.json",
-            "{\"asin\":\"A1\",\"reviewText\":\"Nice strings\",\"overall\":5,\"unixReviewTime\":1393545600}\n"
-                + "{\"asin\":\"A2\",\"reviewText\":\"Bad tuner\",\"overall\":1.0,\"unixReviewTime\":\"1363392000\"}\n"
+            "{\"asin\":\"A1\",\"reviewText\":\"Nice"
+                + " strings\",\"overall\":5,\"unixReviewTime\":1393545600}\n"
+                + "{\"asin\":\"A2\",\"reviewText\":\"Bad"
+                + " tuner\",\"overall\":1.0,\"unixReviewTime\":\"1363392000\"}\n"
                 + "{\"asin\":\"A3\",\"reviewText\":\"Odd\",\"overall\":4,\"unixReviewTime\":\"soon\"}\n"
                 + "{\"asin\":\"A4\", broken json\n");
     IngestSettings settings =
@@ -185,9 +192,15 @@ class IngestTest {
     assertEquals(java.sql.Date.valueOf("2014-02-28"), first.getDate(5));
     assertEquals(64, first.getString(0).length());
     IngestResult again = Ingest.load(spark, settings, Optional.empty());
-    assertEquals(first.getString(0), again.reviews().where("product_id = 'A1'").first().getString(0));
+    assertEquals(
+        first.getString(0), again.reviews().where("product_id = 'A1'").first().getString(0));
     List<String> reasons =
-        result.quarantine().orderBy("reason").select("reason").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        result
+            .quarantine()
+            .orderBy("reason")
+            .select("reason")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
     assertEquals(
         List.of(
             "malformed record: not a valid JSON object",
@@ -216,8 +229,14 @@ class IngestTest {
     Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2019-10-01 10:00:00\n");
     IngestSettings settings =
         fromInputsBlock(
-            "reviews { path = " + quoted(reviews) + ", " + CSV_OPTIONS + "}\n"
-                + "events { path = " + quoted(events) + ", format = parquet,"
+            "reviews { path = "
+                + quoted(reviews)
+                + ", "
+                + CSV_OPTIONS
+                + "}\n"
+                + "events { path = "
+                + quoted(events)
+                + ", format = parquet,"
                 + " time-format = epoch-millis\n"
                 + " columns { basket-id = order_id, user-id = null, product-id = sku,"
                 + " event-type = null, time = ts } }\n");
@@ -254,8 +273,14 @@ class IngestTest {
     Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2019-10-01 10:00:00\n");
     IngestSettings settings =
         fromInputsBlock(
-            "reviews { path = " + quoted(reviews) + ", " + CSV_OPTIONS + "}\n"
-                + "events { path = " + quoted(events) + ", options { header = \"true\" }\n"
+            "reviews { path = "
+                + quoted(reviews)
+                + ", "
+                + CSV_OPTIONS
+                + "}\n"
+                + "events { path = "
+                + quoted(events)
+                + ", options { header = \"true\" }\n"
                 + " time-format = \"yyyy-MM-dd HH:mm:ss z\", event-types = [purchase, cart]\n"
                 + " columns { basket-id = user_session, user-id = user_id, product-id = product_id,"
                 + " event-type = event_type, time = event_time } }\n");
@@ -301,8 +326,16 @@ class IngestTest {
                 + "s2,u1,p1,view,2025-09-29 10:00:00\n"
                 + "s3,u1,p1,view,\n");
     String inputs =
-        "reviews { path = " + quoted(reviews) + ", lookback-days = 10, " + CSV_OPTIONS + "}\n"
-            + "events { path = " + quoted(events) + ", lookback-days = 7, " + CSV_OPTIONS + "}\n";
+        "reviews { path = "
+            + quoted(reviews)
+            + ", lookback-days = 10, "
+            + CSV_OPTIONS
+            + "}\n"
+            + "events { path = "
+            + quoted(events)
+            + ", lookback-days = 7, "
+            + CSV_OPTIONS
+            + "}\n";
 
     IngestResult defaulted = Ingest.load(spark, fromInputsBlock(inputs), Optional.empty());
     IngestResult given =
@@ -311,7 +344,12 @@ class IngestTest {
     assertEquals(LocalDate.of(2025, 9, 30), defaulted.runDate());
     assertEquals(
         List.of("r3", "r4"),
-        defaulted.reviewsInWindow().orderBy("review_id").select("review_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        defaulted
+            .reviewsInWindow()
+            .orderBy("review_id")
+            .select("review_id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
     assertEquals("2", defaulted.reviewsSummary().details().get("in_window"));
     assertEquals(1L, defaulted.eventsInWindow().count());
     assertEquals("s2", defaulted.eventsInWindow().first().getString(0));
@@ -319,7 +357,12 @@ class IngestTest {
     assertEquals(LocalDate.of(2025, 9, 21), given.runDate());
     assertEquals(
         List.of("r2", "r3"),
-        given.reviewsInWindow().orderBy("review_id").select("review_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        given
+            .reviewsInWindow()
+            .orderBy("review_id")
+            .select("review_id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
     assertEquals(4L, given.reviews().count());
   }
 
@@ -343,8 +386,14 @@ class IngestTest {
     Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2025-09-01 10:00:00\n");
     IngestSettings settings =
         fromInputsBlock(
-            "reviews { path = " + quoted(reviews) + ", " + CSV_OPTIONS + "}\n"
-                + "events { path = " + quoted(baskets) + ", format = basket-lines }\n");
+            "reviews { path = "
+                + quoted(reviews)
+                + ", "
+                + CSV_OPTIONS
+                + "}\n"
+                + "events { path = "
+                + quoted(baskets)
+                + ", format = basket-lines }\n");
 
     IngestResult result = Ingest.load(spark, settings, Optional.empty());
 
@@ -373,10 +422,12 @@ class IngestTest {
         fromInputsBlock("reviews { path = " + quoted(absent) + "}\n" + simpleEvents());
 
     InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
+        assertThrows(
+            InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
 
     assertTrue(error.getMessage().contains(absent.toString()), error.getMessage());
-    assertTrue(error.getMessage().contains("hot-topic-miner.inputs.reviews.path"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("hot-topic-miner.inputs.reviews.path"), error.getMessage());
   }
 
   @Test
@@ -384,14 +435,21 @@ class IngestTest {
     Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2025-09-01 10:00:00\n");
     IngestSettings settings =
         fromInputsBlock(
-            "reviews { path = " + quoted(reviews) + ", columns.text = reviewText, " + CSV_OPTIONS
-                + "}\n" + simpleEvents());
+            "reviews { path = "
+                + quoted(reviews)
+                + ", columns.text = reviewText, "
+                + CSV_OPTIONS
+                + "}\n"
+                + simpleEvents());
 
     InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
+        assertThrows(
+            InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
 
     assertTrue(error.getMessage().contains("'reviewText'"), error.getMessage());
-    assertTrue(error.getMessage().contains("hot-topic-miner.inputs.reviews.columns.text"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("hot-topic-miner.inputs.reviews.columns.text"),
+        error.getMessage());
     assertTrue(
         error.getMessage().contains("[review_id, product_id, review_text, rating, review_time]"),
         error.getMessage());
@@ -405,7 +463,8 @@ class IngestTest {
             "reviews { path = " + quoted(reviews) + ", " + CSV_OPTIONS + "}\n" + simpleEvents());
 
     InvalidInputException error =
-        assertThrows(InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
+        assertThrows(
+            InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
 
     assertTrue(error.getMessage().contains("hot-topic-miner.run-date"), error.getMessage());
   }

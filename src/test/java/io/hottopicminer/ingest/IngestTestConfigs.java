@@ -19,7 +19,8 @@ final class IngestTestConfigs {
   /** Returns settings from a config file, resolving its includes relative to the file. */
   static IngestSettings fromFile(Path file) {
     Config user =
-        ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        ConfigFactory.parseFile(
+            file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     return from(user);
   }
 

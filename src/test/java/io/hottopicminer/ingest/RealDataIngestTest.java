@@ -1,7 +1,6 @@
 package io.hottopicminer.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hottopicminer.testing.SparkTestSession;
@@ -52,7 +51,11 @@ class RealDataIngestTest {
     assertEquals(5048, count(reviews, "accepted"));
     assertEquals(2, count(reviews, "quarantined"));
     assertEquals(
-        2L, result.quarantine().where("reason = 'missing text' AND column_name = 'reviewText'").count());
+        2L,
+        result
+            .quarantine()
+            .where("reason = 'missing text' AND column_name = 'reviewText'")
+            .count());
     assertEquals(LocalDate.of(2014, 7, 20), result.runDate());
     long products = result.reviews().select("product_id").distinct().count();
     assertEquals(392, products);
@@ -84,7 +87,6 @@ class RealDataIngestTest {
         1L,
         result.events().select("event_date").distinct().count(),
         "the sample covers 17 minutes of 2019-10-01");
-    assertEquals(
-        java.sql.Date.valueOf("2019-10-01"), result.events().first().getDate(5));
+    assertEquals(java.sql.Date.valueOf("2019-10-01"), result.events().first().getDate(5));
   }
 }

@@ -75,24 +75,28 @@ class SampleGeneratorTest {
 
     for (String name : List.of(SampleGenerator.REVIEWS_FILE, SampleGenerator.EVENTS_FILE)) {
       assertEquals(
-          -1L, Files.mismatch(folder.resolve("a").resolve(name), folder.resolve("b").resolve(name)), name);
+          -1L,
+          Files.mismatch(folder.resolve("a").resolve(name), folder.resolve("b").resolve(name)),
+          name);
     }
   }
 
   @Test
   void sampleReviewsShape() {
-    assertEquals(
-        SampleGenerator.REVIEWS_HEADER, String.join(",", reviews.get(0)));
+    assertEquals(SampleGenerator.REVIEWS_HEADER, String.join(",", reviews.get(0)));
     List<List<String>> rows = reviews.subList(1, reviews.size());
-    assertTrue(rows.size() >= 2000 && rows.size() <= 2500, "reviews: " + rows.size());
+    assertTrue(rows.size() >= 2000, "reviews: " + rows.size());
+    assertTrue(rows.size() <= 2500, "reviews: " + rows.size());
     Set<String> products = new HashSet<>();
     for (List<String> row : rows) {
       assertEquals(5, row.size(), row.toString());
       products.add(row.get(1));
       int rating = Integer.parseInt(row.get(3));
-      assertTrue(rating >= 1 && rating <= 5, row.toString());
+      assertTrue(rating >= 1, row.toString());
+      assertTrue(rating <= 5, row.toString());
       LocalDate date = LocalDate.parse(row.get(4).substring(0, 10));
-      assertTrue(!date.isBefore(SampleGenerator.FIRST_DAY) && !date.isAfter(SampleGenerator.LAST_DAY));
+      assertTrue(!date.isBefore(SampleGenerator.FIRST_DAY), row.toString());
+      assertTrue(!date.isAfter(SampleGenerator.LAST_DAY), row.toString());
     }
     assertEquals(40, products.size());
     assertEquals(LocalDate.of(2025, 6, 3), SampleGenerator.FIRST_DAY);
@@ -160,7 +164,8 @@ class SampleGeneratorTest {
     }
     assertTrue(valueSum / valueCount >= 4.0, "mean rating of praise: " + valueSum / valueCount);
     assertTrue(
-        complaintSum / complaintCount <= 2.0, "mean rating of complaints: " + complaintSum / complaintCount);
+        complaintSum / complaintCount <= 2.0,
+        "mean rating of complaints: " + complaintSum / complaintCount);
   }
 
   @Test
@@ -198,11 +203,13 @@ class SampleGeneratorTest {
       baskets.computeIfAbsent(row.get(0), id -> new HashSet<>()).add(row.get(2));
       eventTypes.add(row.get(3));
     }
-    assertTrue(baskets.size() >= 5500 && baskets.size() <= 6600, "sessions: " + baskets.size());
+    assertTrue(baskets.size() >= 5500, "sessions: " + baskets.size());
+    assertTrue(baskets.size() <= 6600, "sessions: " + baskets.size());
     assertEquals(Set.of("view", "cart", "purchase"), eventTypes);
     for (String[] pair : new String[][] {{"HP-101", "EC-501"}, {"CH-402", "CB-602"}}) {
       double n = baskets.size();
-      double both = baskets.values().stream().filter(b -> b.contains(pair[0]) && b.contains(pair[1])).count();
+      double both =
+          baskets.values().stream().filter(b -> b.contains(pair[0]) && b.contains(pair[1])).count();
       double first = baskets.values().stream().filter(b -> b.contains(pair[0])).count();
       double second = baskets.values().stream().filter(b -> b.contains(pair[1])).count();
       double lift = (both / n) / ((first / n) * (second / n));
@@ -215,7 +222,8 @@ class SampleGeneratorTest {
     int recent = 0;
     int before = 0;
     for (List<String> row : events.subList(1, events.size())) {
-      if (SampleGenerator.BURST_PRODUCT_IDS.contains(row.get(2)) && !row.get(3).equals("purchase")) {
+      if (SampleGenerator.BURST_PRODUCT_IDS.contains(row.get(2))
+          && !row.get(3).equals("purchase")) {
         if (inBurstWindow(row.get(4))) {
           recent++;
         } else {
@@ -250,8 +258,10 @@ class SampleGeneratorTest {
 
     assertEquals(SampleGenerator.LAST_DAY, result.runDate());
     assertEquals(0L, result.quarantine().count());
-    assertEquals(reviews.size() - 1, Long.parseLong(result.reviewsSummary().details().get("accepted")));
+    assertEquals(
+        reviews.size() - 1, Long.parseLong(result.reviewsSummary().details().get("accepted")));
     assertEquals(reviews.size() - 1, result.reviewsInWindow().count());
-    assertEquals(events.size() - 1, Long.parseLong(result.eventsSummary().details().get("accepted")));
+    assertEquals(
+        events.size() - 1, Long.parseLong(result.eventsSummary().details().get("accepted")));
   }
 }
