@@ -488,4 +488,36 @@ class IngestTest {
     assertEquals(Timestamp.from(Instant.parse("2025-09-01T23:30:00Z")), row.getTimestamp(4));
     assertEquals(java.sql.Date.valueOf("2025-09-01"), row.getDate(5));
   }
+
+  @Test
+  void isoTimesWithAndWithoutZone() throws IOException {
+    Path reviews =
+        write(
+            "reviews.csv",
+            REVIEWS_HEADER
+                + "r1,p1,Good,5,2025-09-01T10:00:00Z\n"
+                + "r2,p1,Good,5,2025-09-01T12:00:00+02:00\n"
+                + "r3,p1,Good,5,2025-09-01 10:00:00\n"
+                + "r4,p1,Good,5,Sept 1 2025\n");
+    IngestSettings settings =
+        fromInputsBlock(
+            "reviews { path = "
+                + quoted(reviews)
+                + ", time-format = iso, "
+                + CSV_OPTIONS
+                + "}\n"
+                + simpleEvents());
+
+    IngestResult result = Ingest.load(spark, settings, Optional.empty());
+
+    Timestamp expected = Timestamp.from(Instant.parse("2025-09-01T10:00:00Z"));
+    List<Row> accepted = result.reviews().orderBy("review_id").collectAsList();
+    assertEquals(3, accepted.size());
+    for (Row row : accepted) {
+      assertEquals(expected, row.getTimestamp(4), row.getString(0));
+    }
+    assertEquals(
+        "unparseable time 'Sept 1 2025' for time-format iso",
+        result.quarantine().first().getString(4));
+  }
 }

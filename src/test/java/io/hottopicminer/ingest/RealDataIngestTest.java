@@ -57,6 +57,7 @@ class RealDataIngestTest {
             .where("reason = 'missing text' AND column_name = 'reviewText'")
             .count());
     assertEquals(LocalDate.of(2014, 7, 20), result.runDate());
+    assertEquals(5048, result.reviews().select("review_id").distinct().count());
     long products = result.reviews().select("product_id").distinct().count();
     assertEquals(392, products);
     assertEquals(2090, count(reviews, "in_window"));
