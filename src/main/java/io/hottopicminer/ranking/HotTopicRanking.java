@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * the baseline window before it.
  *
  * <p>For run date D, the recent window is the {@code recent-days} days ending on D (inclusive) and
- * the baseline window is the {@code baseline-days} days before it. A topic's daily volume is the sum
- * of its topic weights over that day's reviews, and days without reviews count as volume 0. With
- * smoothing s, recent daily mean r and baseline daily mean b (volume divided by the window length in
- * days) and sample standard deviation sd of the baseline daily volumes:
+ * the baseline window is the {@code baseline-days} days before it. A topic's daily volume is the
+ * sum of its topic weights over that day's reviews, and days without reviews count as volume 0.
+ * With smoothing s, recent daily mean r and baseline daily mean b (volume divided by the window
+ * length in days) and sample standard deviation sd of the baseline daily volumes:
  *
  * <pre>
  * growth            = log2((r + s) / (b + s))
@@ -64,7 +64,7 @@ public final class HotTopicRanking {
   private static final Logger LOG = LoggerFactory.getLogger(HotTopicRanking.class);
   private static final String STAGE = "ranking";
 
-  /** Event types counted as engagement; events without a type (order lines) count too. */
+  /** Event types counted as engagement. Events without a type, such as order lines, count too. */
   private static final Object[] ENGAGEMENT_EVENT_TYPES = {"view", "cart", "purchase"};
 
   /** Schema of the hot_topics table. */
@@ -114,7 +114,8 @@ public final class HotTopicRanking {
     Dataset<Row> scored =
         topics
             .topics()
-            .select(col("topic"), col("label"), expr("transform(terms, t -> t.term)").as("top_terms"))
+            .select(
+                col("topic"), col("label"), expr("transform(terms, t -> t.term)").as("top_terms"))
             .join(volumeStatistics(windows, topics.topicDaily()), "topic", "left")
             .join(engagement(settings, windows, topProducts, events), "topic", "left")
             .join(productLists(topProducts), "topic", "left")
@@ -123,8 +124,7 @@ public final class HotTopicRanking {
         scores(settings, scored)
             .orderBy(col("eligible").desc(), col("hot_score").desc(), col("topic").asc());
 
-    List<Row> collected =
-        SparkJobs.named(spark, STAGE, "score topics", ordered::collectAsList);
+    List<Row> collected = SparkJobs.named(spark, STAGE, "score topics", ordered::collectAsList);
     List<Row> ranked = new ArrayList<>();
     long belowMinimum = 0;
     for (Row row : collected) {
@@ -212,8 +212,8 @@ public final class HotTopicRanking {
   }
 
   /**
-   * Counts engagement events of each topic's top products per window. Events without event_date
-   * use the UTC date of event_time; events with neither are ignored.
+   * Counts engagement events of each topic's top products per window. Events without event_date use
+   * the date of event_time in the Spark session time zone, and events with neither are ignored.
    */
   private static Dataset<Row> engagement(
       RankingSettings settings, Windows windows, Dataset<Row> topProducts, Dataset<Row> events) {
@@ -259,7 +259,7 @@ public final class HotTopicRanking {
             expr("transform(representatives, r -> r.review_id)").as("representative_review_ids"));
   }
 
-  /** Derives the per-topic scores from the window sums; see the class comment for the formulas. */
+  /** Derives the per-topic scores from the window sums. The class comment gives the formulas. */
   private static Dataset<Row> scores(RankingSettings settings, Dataset<Row> sums) {
     double smoothing = settings.smoothing();
     int recentDays = settings.recentDays();
@@ -269,7 +269,7 @@ public final class HotTopicRanking {
     Column baselineSquares = coalesce(col("baseline_squares"), lit(0.0));
     Column recentMean = recentVolume.divide(recentDays);
     Column baselineMean = baselineVolume.divide(baselineDays);
-    // Sample variance over all baseline days, zero-volume days included: (sum x^2 - n m^2) / (n - 1).
+    // Sample variance over all n baseline days, empty days as 0: (sum x^2 - n m^2) / (n - 1).
     Column baselineStddev =
         baselineDays > 1
             ? sqrt(
@@ -280,8 +280,7 @@ public final class HotTopicRanking {
                         .divide(baselineDays - 1)))
             : lit(0.0);
     Column growth = log2(recentMean.plus(smoothing).divide(baselineMean.plus(smoothing)));
-    Column standardError =
-        greatest(baselineStddev.divide(Math.sqrt(recentDays)), lit(smoothing));
+    Column standardError = greatest(baselineStddev.divide(Math.sqrt(recentDays)), lit(smoothing));
     Column zScore = recentMean.minus(baselineMean).divide(standardError);
     Column negativeShift = col("negative_share_recent").minus(col("negative_share_baseline"));
 
@@ -300,7 +299,8 @@ public final class HotTopicRanking {
         col("growth")
             .multiply(settings.growthWeight())
             .plus(col("z_score").multiply(settings.zScoreWeight()))
-            .plus(coalesce(col("negative_shift"), lit(0.0)).multiply(settings.negativeShiftWeight()))
+            .plus(
+                coalesce(col("negative_shift"), lit(0.0)).multiply(settings.negativeShiftWeight()))
             .plus(col("engagement_growth").multiply(settings.engagementWeight()));
     Column emptyIds = expr("cast(array() as array<string>)");
     return sums.select(

@@ -31,7 +31,9 @@ public record RankingSettings(
 
   private static final double MAX_WEIGHT = 1_000.0;
 
-  /** Reads and validates the settings from a reader positioned at {@code hot-topic-miner.ranking}. */
+  /**
+   * Reads and validates the settings from a reader positioned at {@code hot-topic-miner.ranking}.
+   */
   public static RankingSettings from(ConfigReader reader) {
     ConfigReader weights = reader.block("weights");
     return new RankingSettings(

@@ -42,7 +42,9 @@ public record TopicSettings(
     extraStopWords = List.copyOf(extraStopWords);
   }
 
-  /** Reads and validates the settings from a reader positioned at {@code hot-topic-miner.topics}. */
+  /**
+   * Reads and validates the settings from a reader positioned at {@code hot-topic-miner.topics}.
+   */
   public static TopicSettings from(ConfigReader reader) {
     String optimizer = reader.oneOf("optimizer", Set.of("em", "online"));
     double maxDocumentFrequency = reader.doubleBetween("max-document-frequency", 0.0, 1.0);
@@ -67,12 +69,8 @@ public record TopicSettings(
         reader.longBetween("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
-  /** Returns true when LDA uses the EM optimizer. */
-  public boolean usesEm() {
-    return "em".equals(optimizer);
-  }
-
-  // MLlib 3.5 rejects priors of 1 or less under EM and negative priors under the online optimizer.
+  // EMLDAOptimizer in MLlib 3.5.9 rejects priors of 1 or less. A Dirichlet prior must be positive,
+  // so 0 or less is rejected for the online optimizer as well.
   private static double concentration(ConfigReader reader, String key, String optimizer) {
     double value = reader.doubleBetween(key, -1.0, 1_000_000.0);
     if (value == DEFAULT_CONCENTRATION) {

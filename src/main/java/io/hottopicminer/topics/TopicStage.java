@@ -81,73 +81,11 @@ public final class TopicStage {
       SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
     StageSummary.Builder summary = StageSummary.start(STAGE);
 
-    Dataset<Row> tokenized =
-        removeStopWords(settings, tokenize(settings, scoredReviews))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts =
-        SparkJobs.named(
-            spark,
-            STAGE,
-            "count reviews with terms",
-            () ->
-                tokenized
-                    .agg(count(lit(1)), sum(when(size(col("terms")).gt(0), 1).otherwise(0)))
-                    .first());
-    long documentsIn = counts.getLong(0);
-    long documentsWithTerms = counts.isNullAt(1) ? 0L : counts.getLong(1);
-    requireEnoughDocuments(settings, documentsWithTerms, documentsIn, "have terms left");
-    double maxDocuments = settings.maxDocumentFrequency() * documentsWithTerms;
-    if (maxDocuments < settings.minDocumentFrequency()) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "topics: max-document-frequency %.3f of %d documents allows a term in at most %.1f"
-                  + " documents, fewer than min-document-frequency %d; raise"
-                  + " hot-topic-miner.topics.max-document-frequency or lower"
-                  + " hot-topic-miner.topics.min-document-frequency",
-              settings.maxDocumentFrequency(),
-              documentsWithTerms,
-              maxDocuments,
-              settings.minDocumentFrequency()));
-    }
-
-    Dataset<Row> withTerms = tokenized.filter(size(col("terms")).gt(0));
-    CountVectorizerModel vectorizer =
-        SparkJobs.named(
-            spark,
-            STAGE,
-            "fit vocabulary",
-            () ->
-                new CountVectorizer()
-                    .setInputCol("terms")
-                    .setOutputCol("features")
-                    .setVocabSize(settings.vocabularySize())
-                    .setMinDF(settings.minDocumentFrequency())
-                    .setMaxDF(maxDocuments)
-                    .fit(withTerms));
-    String[] vocabulary = vectorizer.vocabulary();
-    if (vocabulary.length == 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              Locale.ROOT,
-              "topics: no term appears in at least %d and at most %.1f of the %d documents, so the"
-                  + " vocabulary is empty; lower hot-topic-miner.topics.min-document-frequency or"
-                  + " raise hot-topic-miner.topics.max-document-frequency",
-              settings.minDocumentFrequency(),
-              maxDocuments,
-              documentsWithTerms));
-    }
-
-    Dataset<Row> documents =
-        vectorizer
-            .transform(withTerms)
-            .filter(nonZeroCount().apply(col("features")).gt(0))
-            .drop("terms")
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    long documentsModelled =
-        SparkJobs.named(spark, STAGE, "count modelled documents", documents::count);
-    tokenized.unpersist();
-    requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
+    Corpus corpus = vectorize(spark, settings, scoredReviews);
+    Dataset<Row> documents = corpus.documents();
+    String[] vocabulary = corpus.vocabulary();
+    long documentsIn = corpus.documentsIn();
+    long documentsModelled = corpus.documentsModelled();
 
     LDAModel model = SparkJobs.named(spark, STAGE, "fit LDA", () -> lda(settings).fit(documents));
     Dataset<Row> topics = describeTopics(spark, settings, model, vocabulary);
@@ -177,6 +115,93 @@ public final class TopicStage {
         vocabulary.length,
         String.format(Locale.ROOT, "%.1f", stageSummary.seconds()));
     return new TopicResult(topics, reviewTopics, topicDaily, stageSummary);
+  }
+
+  /** Documents as term-count vectors, with the vocabulary and the document counts. */
+  private record Corpus(
+      Dataset<Row> documents, String[] vocabulary, long documentsIn, long documentsModelled) {}
+
+  /**
+   * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
+   * vocabulary term, persisted because LDA and the output tables read them again.
+   */
+  private static Corpus vectorize(
+      SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
+    Dataset<Row> tokenized =
+        removeStopWords(settings, tokenize(settings, scoredReviews))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row counts =
+          SparkJobs.named(
+              spark,
+              STAGE,
+              "count reviews with terms",
+              () ->
+                  tokenized
+                      .agg(count(lit(1)), sum(when(size(col("terms")).gt(0), 1).otherwise(0)))
+                      .first());
+      long documentsIn = counts.getLong(0);
+      long documentsWithTerms = counts.isNullAt(1) ? 0L : counts.getLong(1);
+      requireEnoughDocuments(settings, documentsWithTerms, documentsIn, "have terms left");
+      double maxDocuments = settings.maxDocumentFrequency() * documentsWithTerms;
+      if (maxDocuments < settings.minDocumentFrequency()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "topics: max-document-frequency %.3f of %d documents allows a term in at most %.1f"
+                    + " documents, fewer than min-document-frequency %d. Raise"
+                    + " hot-topic-miner.topics.max-document-frequency or lower"
+                    + " hot-topic-miner.topics.min-document-frequency",
+                settings.maxDocumentFrequency(),
+                documentsWithTerms,
+                maxDocuments,
+                settings.minDocumentFrequency()));
+      }
+
+      Dataset<Row> withTerms = tokenized.filter(size(col("terms")).gt(0));
+      CountVectorizerModel vectorizer =
+          SparkJobs.named(
+              spark,
+              STAGE,
+              "fit vocabulary",
+              () ->
+                  new CountVectorizer()
+                      .setInputCol("terms")
+                      .setOutputCol("features")
+                      .setVocabSize(settings.vocabularySize())
+                      .setMinDF(settings.minDocumentFrequency())
+                      .setMaxDF(maxDocuments)
+                      .fit(withTerms));
+      String[] vocabulary = vectorizer.vocabulary();
+      if (vocabulary.length == 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "topics: no term appears in at least %d and at most %.1f of the %d documents, so"
+                    + " the vocabulary is empty. Lower"
+                    + " hot-topic-miner.topics.min-document-frequency or raise"
+                    + " hot-topic-miner.topics.max-document-frequency",
+                settings.minDocumentFrequency(),
+                maxDocuments,
+                documentsWithTerms));
+      }
+
+      Dataset<Row> documents =
+          vectorizer
+              .transform(withTerms)
+              .filter(nonZeroCount().apply(col("features")).gt(0))
+              .drop("terms")
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      long documentsModelled =
+          SparkJobs.named(spark, STAGE, "count modelled documents", documents::count);
+      if (documentsModelled < settings.k()) {
+        documents.unpersist();
+      }
+      requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
+      return new Corpus(documents, vocabulary, documentsIn, documentsModelled);
+    } finally {
+      tokenized.unpersist();
+    }
   }
 
   private static Dataset<Row> tokenize(TopicSettings settings, Dataset<Row> scoredReviews) {
@@ -220,7 +245,7 @@ public final class TopicStage {
           String.format(
               Locale.ROOT,
               "topics: only %d of %d reviews %s after tokenizing and stop-word removal, fewer than"
-                  + " k = %d topics; lower hot-topic-miner.topics.k, relax the document frequency"
+                  + " k = %d topics. Lower hot-topic-miner.topics.k, relax the document frequency"
                   + " bounds or supply more reviews",
               documents,
               documentsIn,
@@ -252,7 +277,9 @@ public final class TopicStage {
     return lda;
   }
 
-  /** Builds the k topic rows on the driver; describeTopics returns k small rows. */
+  /**
+   * Builds the k topic rows on the driver, which is cheap because describeTopics returns k rows.
+   */
   private static Dataset<Row> describeTopics(
       SparkSession spark, TopicSettings settings, LDAModel model, String[] vocabulary) {
     List<Row> described =

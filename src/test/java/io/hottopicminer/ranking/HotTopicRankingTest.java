@@ -117,7 +117,9 @@ class HotTopicRankingTest {
   private static List<Row> topicRows() {
     List<Row> rows = new ArrayList<>();
     String[][] terms = {
-      {"strap", "buckle", "leather"}, {"tuner", "pitch", "clip"}, {"cable", "jack", "noise"},
+      {"strap", "buckle", "leather"},
+      {"tuner", "pitch", "clip"},
+      {"cable", "jack", "noise"},
       {"capo", "spring", "clamp"}
     };
     for (int topic = 0; topic < terms.length; topic++) {
@@ -179,7 +181,11 @@ class HotTopicRankingTest {
 
   private static Row event(String product, String type, LocalDate day, boolean withDate) {
     return RowFactory.create(
-        "s-" + day, "u1", product, type, Timestamp.valueOf(day.atTime(10, 30)),
+        "s-" + day,
+        "u1",
+        product,
+        type,
+        Timestamp.valueOf(day.atTime(10, 30)),
         withDate ? Date.valueOf(day) : null);
   }
 
@@ -300,10 +306,23 @@ class HotTopicRankingTest {
   void columnsMatchContract() {
     assertEquals(
         List.of(
-            "rank", "topic", "label", "top_terms", "recent_volume", "baseline_volume",
-            "baseline_daily_mean", "baseline_daily_stddev", "growth", "z_score",
-            "negative_share_recent", "negative_share_baseline", "negative_shift",
-            "engagement_growth", "hot_score", "recent_reviews", "top_product_ids",
+            "rank",
+            "topic",
+            "label",
+            "top_terms",
+            "recent_volume",
+            "baseline_volume",
+            "baseline_daily_mean",
+            "baseline_daily_stddev",
+            "growth",
+            "z_score",
+            "negative_share_recent",
+            "negative_share_baseline",
+            "negative_shift",
+            "engagement_growth",
+            "hot_score",
+            "recent_reviews",
+            "top_product_ids",
             "representative_review_ids"),
         List.of(HotTopicRanking.HOT_TOPICS_SCHEMA.fieldNames()));
   }

@@ -24,23 +24,20 @@ class RankingSettingsTest {
   @Test
   void defaultsFromReferenceConf() {
     RankingSettings settings = read(defaults());
-    assertEquals(
-        new RankingSettings(7, 28, 1.0, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 3), settings);
+    assertEquals(new RankingSettings(7, 28, 1.0, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 3), settings);
   }
 
   @Test
   void zeroSmoothingRejected() {
     Config config = defaults().withValue("smoothing", ConfigValueFactory.fromAnyRef(0.0));
-    InvalidConfigException error =
-        assertThrows(InvalidConfigException.class, () -> read(config));
+    InvalidConfigException error = assertThrows(InvalidConfigException.class, () -> read(config));
     assertEquals(BLOCK + ".smoothing", error.key());
   }
 
   @Test
   void missingWeightRejected() {
     Config config = defaults().withoutPath("weights.z-score");
-    InvalidConfigException error =
-        assertThrows(InvalidConfigException.class, () -> read(config));
+    InvalidConfigException error = assertThrows(InvalidConfigException.class, () -> read(config));
     assertEquals(BLOCK + ".weights.z-score", error.key());
   }
 }

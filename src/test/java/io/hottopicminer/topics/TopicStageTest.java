@@ -28,10 +28,17 @@ class TopicStageTest {
   private static final List<List<String>> VOCABULARIES =
       List.of(
           List.of("guitar", "strings", "tuner", "chord", "fret", "amplifier", "pedal", "capo"),
-          List.of("delivery", "package", "courier", "arrived", "shipping", "tracking", "parcel",
+          List.of(
+              "delivery",
+              "package",
+              "courier",
+              "arrived",
+              "shipping",
+              "tracking",
+              "parcel",
               "damaged"),
-          List.of("battery", "charger", "charging", "voltage", "adapter", "cable", "plug",
-              "outlet"));
+          List.of(
+              "battery", "charger", "charging", "voltage", "adapter", "cable", "plug", "outlet"));
   private static final int DOCUMENTS_PER_VOCABULARY = 40;
   private static final LocalDate FIRST_DAY = LocalDate.of(2024, 3, 1);
 
@@ -74,8 +81,13 @@ class TopicStageTest {
     }
     // Empty after cleaning: no text, only stop words, and a word below min-document-frequency.
     rows.add(review("empty-null", null, FIRST_DAY, "neutral", 0.0));
-    rows.add(review("empty-stop-words", "It is a great product, I would buy it again!", FIRST_DAY,
-        "positive", 0.9));
+    rows.add(
+        review(
+            "empty-stop-words",
+            "It is a great product, I would buy it again!",
+            FIRST_DAY,
+            "positive",
+            0.9));
     rows.add(review("empty-rare", "Zyxwvut!", FIRST_DAY, "negative", -0.9));
 
     TopicSettings settings = settings(3, 3);
@@ -84,15 +96,35 @@ class TopicStageTest {
 
   static TopicSettings settings(int k, int minDocumentFrequency) {
     return new TopicSettings(
-        k, "em", 30, 1000, minDocumentFrequency, 0.5, 3, List.of("great", "product", "really"),
-        10, -1.0, -1.0, 11L);
+        k,
+        "em",
+        30,
+        1000,
+        minDocumentFrequency,
+        0.5,
+        3,
+        List.of("great", "product", "really"),
+        10,
+        -1.0,
+        -1.0,
+        11L);
   }
 
   static Row review(String id, String text, LocalDate day, String label, double score) {
     double negative = label.equals("negative") ? 0.9 : 0.05;
     return RowFactory.create(
-        id, "p-" + id, text, 4.0, Timestamp.valueOf(day.atTime(12, 0)), Date.valueOf(day), label,
-        negative, 0.05, 1.0 - negative - 0.05, score, "test");
+        id,
+        "p-" + id,
+        text,
+        4.0,
+        Timestamp.valueOf(day.atTime(12, 0)),
+        Date.valueOf(day),
+        label,
+        negative,
+        0.05,
+        1.0 - negative - 0.05,
+        score,
+        "test");
   }
 
   @Test
@@ -110,7 +142,10 @@ class TopicStageTest {
       vocabulariesFound.add(vocabulary);
       String label = topic.getString(topic.fieldIndex("label"));
       String expectedLabel =
-          terms.get(0).getString(0) + " / " + terms.get(1).getString(0) + " / "
+          terms.get(0).getString(0)
+              + " / "
+              + terms.get(1).getString(0)
+              + " / "
               + terms.get(2).getString(0);
       assertEquals(expectedLabel, label);
       assertTrue(terms.get(0).getDouble(1) >= terms.get(1).getDouble(1), "weights descending");
@@ -195,7 +230,8 @@ class TopicStageTest {
             RowFactory.create("b", day, "positive", 0.9, 1, 0, 0.4),
             RowFactory.create("b", day, "positive", 0.9, 1, 1, 0.6));
     List<Row> daily =
-        TopicStage.topicDaily(spark.createDataFrame(weights, schema)).orderBy("topic")
+        TopicStage.topicDaily(spark.createDataFrame(weights, schema))
+            .orderBy("topic")
             .collectAsList();
 
     assertEquals(2, daily.size());
@@ -231,8 +267,7 @@ class TopicStageTest {
     Dataset<Row> reviews = spark.createDataFrame(rows, SCORED_REVIEWS);
     IllegalArgumentException error =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> TopicStage.model(spark, settings(3, 1), reviews));
+            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(3, 1), reviews));
     assertTrue(error.getMessage().contains("only 2 of 2 reviews"), error.getMessage());
     assertTrue(error.getMessage().contains("hot-topic-miner.topics.k"), error.getMessage());
   }
@@ -242,14 +277,14 @@ class TopicStageTest {
     SparkSession spark = SparkTestSession.get();
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      rows.add(review("r" + i, "word" + "abcdefghij".charAt(i) + "x unique", FIRST_DAY,
-          "positive", 0.5));
+      rows.add(
+          review(
+              "r" + i, "word" + "abcdefghij".charAt(i) + "x unique", FIRST_DAY, "positive", 0.5));
     }
     Dataset<Row> reviews = spark.createDataFrame(rows, SCORED_REVIEWS);
     IllegalArgumentException error =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> TopicStage.model(spark, settings(2, 2), reviews));
+            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(2, 2), reviews));
     assertTrue(error.getMessage().contains("vocabulary is empty"), error.getMessage());
     assertTrue(
         error.getMessage().contains("hot-topic-miner.topics.min-document-frequency"),
