@@ -124,6 +124,9 @@ public final class TopicStage {
   /**
    * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
    * vocabulary term, persisted because LDA and the output tables read them again.
+   *
+   * <p>NOTE: these documents and the per-review topic weights stay persisted after the stage
+   * returns, because the returned tables are lazy. The caller owns the session lifetime.
    */
   private static Corpus vectorize(
       SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
