@@ -1,0 +1,91 @@
+package io.hottopicminer.topics;
+
+import io.hottopicminer.config.ConfigReader;
+import io.hottopicminer.config.InvalidConfigException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of the topics stage, read from the block {@code hot-topic-miner.topics}.
+ *
+ * @param k number of LDA topics
+ * @param optimizer LDA optimizer, {@code em} or {@code online}
+ * @param maxIterations LDA iterations
+ * @param vocabularySize maximum number of terms kept by the CountVectorizer
+ * @param minDocumentFrequency minimum number of documents a term must appear in
+ * @param maxDocumentFrequency maximum fraction of documents a term may appear in, in (0, 1]
+ * @param minTokenLength shortest token kept, in characters
+ * @param extraStopWords stop words removed in addition to Spark's English list
+ * @param topTerms number of terms listed per topic
+ * @param docConcentration LDA alpha, or -1 for the MLlib default
+ * @param topicConcentration LDA beta, or -1 for the MLlib default
+ * @param seed random seed of the LDA fit
+ */
+public record TopicSettings(
+    int k,
+    String optimizer,
+    int maxIterations,
+    int vocabularySize,
+    int minDocumentFrequency,
+    double maxDocumentFrequency,
+    int minTokenLength,
+    List<String> extraStopWords,
+    int topTerms,
+    double docConcentration,
+    double topicConcentration,
+    long seed) {
+
+  /** Value of the concentration settings that leaves the prior to MLlib. */
+  public static final double DEFAULT_CONCENTRATION = -1.0;
+
+  public TopicSettings {
+    extraStopWords = List.copyOf(extraStopWords);
+  }
+
+  /**
+   * Reads and validates the settings from a reader positioned at {@code hot-topic-miner.topics}.
+   */
+  public static TopicSettings from(ConfigReader reader) {
+    String optimizer = reader.oneOf("optimizer", Set.of("em", "online"));
+    double maxDocumentFrequency = reader.doubleBetween("max-document-frequency", 0.0, 1.0);
+    if (maxDocumentFrequency <= 0.0) {
+      throw new InvalidConfigException(
+          reader.fullKey("max-document-frequency"),
+          maxDocumentFrequency,
+          "a fraction of documents greater than 0 and at most 1");
+    }
+    return new TopicSettings(
+        reader.intBetween("k", 2, 200),
+        optimizer,
+        reader.intBetween("max-iterations", 1, 10_000),
+        reader.intBetween("vocabulary-size", 2, 10_000_000),
+        reader.intBetween("min-document-frequency", 1, Integer.MAX_VALUE),
+        maxDocumentFrequency,
+        reader.intBetween("min-token-length", 1, 100),
+        reader.stringList("extra-stop-words"),
+        reader.intBetween("top-terms", 1, 1_000),
+        concentration(reader, "doc-concentration", optimizer),
+        concentration(reader, "topic-concentration", optimizer),
+        reader.longBetween("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+  }
+
+  // EMLDAOptimizer in MLlib 3.5.9 rejects priors of 1 or less. A Dirichlet prior must be positive,
+  // so 0 or less is rejected for the online optimizer as well.
+  private static double concentration(ConfigReader reader, String key, String optimizer) {
+    double value = reader.doubleBetween(key, -1.0, 1_000_000.0);
+    if (value == DEFAULT_CONCENTRATION) {
+      return value;
+    }
+    if ("em".equals(optimizer) && value <= 1.0) {
+      throw new InvalidConfigException(
+          reader.fullKey(key),
+          value,
+          "-1 (MLlib default) or a number greater than 1 when optimizer = em");
+    }
+    if (value <= 0.0) {
+      throw new InvalidConfigException(
+          reader.fullKey(key), value, "-1 (MLlib default) or a number greater than 0");
+    }
+    return value;
+  }
+}
