@@ -19,7 +19,7 @@ public final class ClassificationMetrics {
   }
 
   /**
-   * Returns the unweighted mean over {@code labels} of the per-label F1; a label with no true and
+   * Returns the unweighted mean over {@code labels} of the per-label F1. A label with no actual and
    * no predicted rows counts as F1 0.
    */
   public static double macroF1(List<String> actual, List<String> predicted, List<String> labels) {

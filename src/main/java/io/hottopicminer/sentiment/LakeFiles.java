@@ -40,12 +40,4 @@ final class LakeFiles {
       throw new UncheckedIOException("Failed to write " + path, e);
     }
   }
-
-  static void delete(SparkSession spark, String path) {
-    try {
-      fileSystem(spark, path).delete(new Path(path), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Failed to delete " + path, e);
-    }
-  }
 }

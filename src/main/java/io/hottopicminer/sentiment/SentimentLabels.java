@@ -24,7 +24,7 @@ public final class SentimentLabels {
 
   private SentimentLabels() {}
 
-  /** Returns the label of a rating column; null for a null rating or one outside 1 to 5. */
+  /** Returns the label of a rating column, or null for a null rating or one outside 1 to 5. */
   static Column fromRating(Column rating) {
     Column stars = round(rating, 0);
     return when(stars.between(1, 2), lit(NEGATIVE))

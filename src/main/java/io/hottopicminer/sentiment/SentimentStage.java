@@ -36,12 +36,12 @@ public final class SentimentStage {
   static final String METADATA_FILE = "metadata.json";
 
   /**
-   * Spark NLP 5.5.3 key for ONNX Runtime intra-op threads (default 6). ConfigLoader reads it once
-   * per JVM, through {@code spark.conf().get}, when the first ONNX session is created. So a value
-   * set on the session conf before the first model runs takes effect, and so does a JVM system
-   * property {@code -Dspark.jsl.settings.onnx.intraOpNumThreads=N} set before the SparkSession is
-   * built (SparkConf copies {@code spark.*} system properties). A change after the first ONNX model
-   * ran in this JVM is ignored.
+   * Spark NLP 5.5.3 key for ONNX Runtime intra-op threads (default 6). Its ConfigLoader reads all
+   * its settings once per JVM, through {@code spark.conf().get}, on first use (at the latest when
+   * the first ONNX session is created). So a value set on the session conf before that takes
+   * effect, and so does a JVM system property {@code -Dspark.jsl.settings.onnx.intraOpNumThreads=N}
+   * set before the SparkSession is built, because SparkConf copies {@code spark.*} system
+   * properties. A change after that first read is ignored for the rest of the JVM.
    */
   static final String ONNX_THREADS_KEY = "spark.jsl.settings.onnx.intraOpNumThreads";
 

@@ -19,12 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Trains a head once on generated reviews, then checks scoring, reloading and metadata checks. */
 class SentimentStageTest {
-  private static final Logger LOG = LoggerFactory.getLogger(SentimentStageTest.class);
   private static final String OVERRIDES = "model-version = test-v1";
 
   private static SparkSession spark;
@@ -66,7 +63,7 @@ class SentimentStageTest {
       predicted.add(row.getString(1));
     }
     double macroF1 = ClassificationMetrics.macroF1(actual, predicted, SentimentLabels.ALL);
-    LOG.info("Held-out macro-F1 {} on {} reviews", macroF1, actual.size());
+    TestFigures.record("held_out_macro_f1", String.valueOf(macroF1));
     assertEquals(120, actual.size());
     // Always guessing one class of three balanced classes gives macro-F1 1/6.
     assertTrue(macroF1 >= 0.75, "held-out macro-F1 " + macroF1);
@@ -148,12 +145,8 @@ class SentimentStageTest {
         SentimentStage.score(spark, settings, modelsPath, reviews, reviews.limit(0));
     try {
       Map<String, String> details = result.summary().details();
-      LOG.info(
-          "Scored {} texts in {} s: {} texts per second (batch {}, local[2])",
-          result.summary().rowsOut(),
-          details.get("scoring_seconds"),
-          details.get("texts_per_second"),
-          settings.batchSize());
+      TestFigures.record("synthetic_scoring_seconds", details.get("scoring_seconds"));
+      TestFigures.record("synthetic_texts_per_second", details.get("texts_per_second"));
       assertEquals(360, result.summary().rowsOut());
       assertTrue(Double.parseDouble(details.get("texts_per_second")) > 0);
     } finally {
