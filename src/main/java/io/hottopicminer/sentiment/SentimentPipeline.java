@@ -11,7 +11,6 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.SparkSession;
 
 /** Builds the Spark NLP pipeline stages and reads the classifier output columns. */
 final class SentimentPipeline {
@@ -35,7 +34,7 @@ final class SentimentPipeline {
   }
 
   /** Returns a pipeline of the embedder stages followed by the trained head. */
-  static PipelineModel withHead(SparkSession spark, PipelineModel embedder, ClassifierDLModel head) {
+  static PipelineModel withHead(PipelineModel embedder, ClassifierDLModel head) {
     Transformer[] stages = Arrays.copyOf(embedder.stages(), embedder.stages().length + 1);
     stages[stages.length - 1] = head;
     return new PipelineModel(Identifiable.randomUID("sentiment"), stages);
@@ -62,7 +61,7 @@ final class SentimentPipeline {
     embeddings.setMaxSentenceLength(settings.maxSentenceLength());
   }
 
-  /** Returns the label of the first (only) document annotation; null when there is none. */
+  /** Returns the label of the first (only) document annotation, or null when there is none. */
   static Column predictedLabel() {
     return element_at(col(CLASS), 1).getField("result");
   }

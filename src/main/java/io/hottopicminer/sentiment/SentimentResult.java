@@ -8,8 +8,8 @@ import org.apache.spark.sql.Row;
  * Output of the sentiment stage.
  *
  * @param scoredReviews input reviews plus sentiment_label, the three probabilities,
- *     sentiment_score and model_version; persisted (MEMORY_AND_DISK), so the caller unpersists it
- *     when done
+ *     sentiment_score and model_version, persisted with MEMORY_AND_DISK (the caller unpersists it
+ *     when done)
  * @param summary rows in and out, seconds and counters of the stage
  * @param modelVersion version of the head that scored the reviews
  */

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Settings of the sentiment stage, read from the block {@code hot-topic-miner.sentiment}.
  *
- * @param embeddingModel name of the sentence embedding model; also the folder name of the saved
- *     embeddings below {@code <models-path>/embeddings}
+ * @param embeddingModel name of the sentence embedding model, which is also the folder name of
+ *     the saved embeddings below {@code <models-path>/embeddings}
  * @param modelVersion folder name of the saved classifier head; a new value trains a new head
  * @param batchSize texts per ONNX inference call
  * @param maxSentenceLength tokens kept per review; longer reviews are truncated
@@ -50,7 +50,7 @@ public record SentimentSettings(
       int seed,
       double validationFraction) {}
 
-  /** Reads and validates the settings; {@code reader} is positioned at the sentiment block. */
+  /** Reads and validates the settings from {@code reader}, positioned at the sentiment block. */
   public static SentimentSettings from(ConfigReader reader) {
     String embeddingModel = reader.oneOf("embedding-model", EMBEDDING_MODELS);
     String modelVersion = reader.string("model-version");

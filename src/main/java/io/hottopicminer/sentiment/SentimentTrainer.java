@@ -21,9 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,9 +61,9 @@ public final class SentimentTrainer {
   }
 
   /**
-   * Imports the embeddings if they are missing, trains a head on {@code trainingPool} (accepted
-   * reviews with review_id, review_text and rating; review_date is optional) and saves it,
-   * replacing a head of the same version.
+   * Imports the embeddings if they are missing, trains a head on {@code trainingPool} and saves it,
+   * replacing a head of the same version. The pool needs review_id, review_text and rating, and
+   * review_date when the metadata should record the date range.
    *
    * @throws IllegalArgumentException when a class has fewer than {@code
    *     training.min-reviews-per-class} labelled reviews
@@ -109,7 +107,7 @@ public final class SentimentTrainer {
               () -> newApproach(training).fit(embedded.filter(col(VALIDATION).equalTo(false))));
       double[] validation = validate(spark, head, embedded.filter(col(VALIDATION)));
 
-      PipelineModel model = SentimentPipeline.withHead(spark, embedder, head);
+      PipelineModel model = SentimentPipeline.withHead(embedder, head);
       String headPath = headPath(modelsPath, settings);
       HeadMetadata metadata =
           new HeadMetadata(
@@ -294,9 +292,5 @@ public final class SentimentTrainer {
         });
     // metadata.json is written last, so a head without it is an interrupted save.
     LakeFiles.writeString(spark, headPath + "/" + SentimentStage.METADATA_FILE, metadata.toJson());
-  }
-
-  static PipelineModel fitStages(Dataset<Row> schemaSource, PipelineStage... stages) {
-    return new Pipeline().setStages(stages).fit(schemaSource);
   }
 }

@@ -38,7 +38,7 @@ class SentimentStageTest {
     Dataset<Row> pool = ReviewSamples.reviews(spark, 90, 7L, "train-");
     training = SentimentStage.train(spark, settings, modelsPath, pool);
 
-    // A second score call with the same settings loads the head saved above.
+    // Scoring with the same settings loads the head that train saved.
     Dataset<Row> reviews = ReviewSamples.reviews(spark, 40, 99L, "test-");
     heldOut = SentimentStage.score(spark, settings, modelsPath, reviews, pool.limit(0));
   }

@@ -10,8 +10,8 @@ import java.time.Instant;
 
 /**
  * Appends measured figures (macro-F1, texts per second) to {@code
- * target/sentiment-test-figures.txt}, because Spark NLP's bundled log4j2.properties hides INFO
- * logs and Surefire does not record JUnit report entries.
+ * target/sentiment-test-figures.txt}, because INFO log lines do not reach the Surefire output
+ * of this build and Surefire does not record JUnit report entries.
  */
 final class TestFigures {
   private TestFigures() {}

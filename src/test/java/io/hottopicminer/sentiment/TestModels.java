@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Test fixture: imports bge-small-en-v1.5 once into {@code target/test-models} and reuses that
- * copy in later runs, because importing takes about a minute and only one import may run per JVM.
+ * copy in later runs, because importing is slow and only one import may run per JVM.
  */
 final class TestModels {
   private static String modelsPath;
