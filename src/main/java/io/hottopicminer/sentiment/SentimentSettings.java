@@ -1,0 +1,95 @@
+package io.hottopicminer.sentiment;
+
+import io.hottopicminer.config.ConfigReader;
+import io.hottopicminer.config.InvalidConfigException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Settings of the sentiment stage, read from the block {@code hot-topic-miner.sentiment}.
+ *
+ * @param embeddingModel name of the sentence embedding model, which is also the folder name of
+ *     the saved embeddings below {@code <models-path>/embeddings}
+ * @param modelVersion folder name of the saved classifier head; a new value trains a new head
+ * @param batchSize texts per ONNX inference call
+ * @param maxSentenceLength tokens kept per review; longer reviews are truncated
+ * @param onnxThreads ONNX Runtime intra-op threads per Spark task
+ * @param importSourceJar jar holding the ONNX weights and tokenizer, or empty to read them from the
+ *     class path
+ * @param training settings of head training
+ */
+public record SentimentSettings(
+    String embeddingModel,
+    String modelVersion,
+    int batchSize,
+    int maxSentenceLength,
+    int onnxThreads,
+    Optional<String> importSourceJar,
+    Training training) {
+
+  /** Embedding models the importer can read. */
+  public static final Set<String> EMBEDDING_MODELS = Set.of("bge-small-en-v1.5");
+
+  /**
+   * Settings of the ClassifierDL head training.
+   *
+   * @param maxReviewsPerClass cap of the balanced sample per class
+   * @param minReviewsPerClass training is rejected when a class has fewer labelled reviews
+   * @param epochs training epochs
+   * @param learningRate learning rate of the classifier
+   * @param batchSize training batch size
+   * @param seed seed of the sampling and of the classifier initialisation
+   * @param validationFraction share of the sampled reviews held out to measure accuracy
+   */
+  public record Training(
+      int maxReviewsPerClass,
+      int minReviewsPerClass,
+      int epochs,
+      double learningRate,
+      int batchSize,
+      int seed,
+      double validationFraction) {}
+
+  /** Reads and validates the settings from {@code reader}, positioned at the sentiment block. */
+  public static SentimentSettings from(ConfigReader reader) {
+    String embeddingModel = reader.oneOf("embedding-model", EMBEDDING_MODELS);
+    String modelVersion = reader.string("model-version");
+    if (!modelVersion.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new InvalidConfigException(
+          reader.fullKey("model-version"),
+          modelVersion,
+          "a folder name of letters, digits, '.', '_' or '-' (for example v1)");
+    }
+    int batchSize = reader.intBetween("batch-size", 1, 1024);
+    int maxSentenceLength = reader.intBetween("max-sentence-length", 8, 512);
+    int onnxThreads = reader.intBetween("onnx-threads", 1, 64);
+    Optional<String> sourceJar = reader.optionalString("import.source-jar");
+
+    ConfigReader trainingReader = reader.block("training");
+    int maxPerClass = trainingReader.intBetween("max-reviews-per-class", 1, 1_000_000);
+    int minPerClass = trainingReader.intBetween("min-reviews-per-class", 1, 1_000_000);
+    if (minPerClass > maxPerClass) {
+      throw new InvalidConfigException(
+          trainingReader.fullKey("min-reviews-per-class"),
+          minPerClass,
+          "at most training.max-reviews-per-class (" + maxPerClass + ")");
+    }
+    Training training =
+        new Training(
+            maxPerClass,
+            minPerClass,
+            trainingReader.intBetween("epochs", 1, 1000),
+            trainingReader.doubleBetween("learning-rate", 1e-6, 1.0),
+            trainingReader.intBetween("batch-size", 1, 4096),
+            trainingReader.intBetween("seed", 0, Integer.MAX_VALUE),
+            trainingReader.doubleBetween("validation-fraction", 0.0, 0.5));
+    return new SentimentSettings(
+        embeddingModel,
+        modelVersion,
+        batchSize,
+        maxSentenceLength,
+        onnxThreads,
+        sourceJar,
+        training);
+  }
+}

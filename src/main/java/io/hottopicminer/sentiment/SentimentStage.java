@@ -1,0 +1,283 @@
+package io.hottopicminer.sentiment;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+
+import io.hottopicminer.core.SparkJobs;
+import io.hottopicminer.core.StageSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores reviews with the saved sentiment pipeline (bge-small-en-v1.5 sentence embeddings and a
+ * ClassifierDL head), training the head first when the configured version is not saved yet.
+ *
+ * <p>Reviews whose review_text is null or blank produce no Spark NLP annotation. They get the label
+ * neutral, all three probabilities 1/3 and sentiment_score 0, and the summary counts them as
+ * {@code blank_texts}.
+ */
+public final class SentimentStage {
+  private static final Logger LOG = LoggerFactory.getLogger(SentimentStage.class);
+  static final String METADATA_FILE = "metadata.json";
+
+  /**
+   * Spark NLP 5.5.3 key for ONNX Runtime intra-op threads (default 6). Its ConfigLoader reads all
+   * its settings once per JVM, through {@code spark.conf().get}, on first use (at the latest when
+   * the first ONNX session is created). So a value set on the session conf before that takes
+   * effect, and so does a JVM system property {@code -Dspark.jsl.settings.onnx.intraOpNumThreads=N}
+   * set before the SparkSession is built, because SparkConf copies {@code spark.*} system
+   * properties. A change after that first read is ignored for the rest of the JVM.
+   */
+  static final String ONNX_THREADS_KEY = "spark.jsl.settings.onnx.intraOpNumThreads";
+
+  private static final double UNIFORM = 1.0 / 3;
+
+  private SentimentStage() {}
+
+  /**
+   * Scores {@code reviewsToScore} and returns it with the sentiment columns added.
+   *
+   * <p>Loads the head saved for the configured embedding model and version. When none is saved,
+   * imports the embeddings if they are missing and trains the head on {@code trainingPool}
+   * (accepted reviews with ratings) first. The scored rows are persisted with MEMORY_AND_DISK.
+   *
+   * @throws IllegalStateException when the saved head was trained for another embedding model or
+   *     label mapping
+   */
+  public static SentimentResult score(
+      SparkSession spark,
+      SentimentSettings settings,
+      String modelsPath,
+      Dataset<Row> reviewsToScore,
+      Dataset<Row> trainingPool) {
+    StageSummary.Builder summary = StageSummary.start("sentiment");
+    applyOnnxThreads(spark, settings.onnxThreads());
+    String headPath = SentimentTrainer.headPath(modelsPath, settings);
+
+    PipelineModel model;
+    if (isHeadSaved(spark, headPath)) {
+      model = loadHead(spark, settings, modelsPath);
+      summary.detail("head_trained", false);
+    } else {
+      LOG.info("No sentiment head saved at {}; training it now", headPath);
+      SentimentTrainer.TrainingResult training =
+          SentimentTrainer.train(spark, settings, modelsPath, trainingPool);
+      model = training.model();
+      summary.detail("head_trained", true);
+      summary.detail("validation_accuracy", training.metadata().validationAccuracy());
+    }
+    SentimentPipeline.applyInferenceSettings(model, settings);
+
+    String modelVersion = modelVersion(settings);
+    Dataset<Row> scored =
+        scoreWith(spark, model, reviewsToScore, modelVersion)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+
+    long scoringStart = System.nanoTime();
+    List<Row> labelCounts =
+        SparkJobs.named(
+            spark,
+            "sentiment",
+            "score reviews",
+            () -> scored.groupBy(col("sentiment_label"), hasText()).count().collectAsList());
+    double scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
+
+    Map<String, Long> perLabel = new LinkedHashMap<>();
+    SentimentLabels.ALL.forEach(label -> perLabel.put(label, 0L));
+    long rows = 0;
+    long blank = 0;
+    for (Row row : labelCounts) {
+      long count = row.getLong(2);
+      perLabel.merge(row.getString(0), count, Long::sum);
+      rows += count;
+      if (!row.getBoolean(1)) {
+        blank += count;
+      }
+    }
+    StageSummary finished =
+        summary
+            .detail("model_version", modelVersion)
+            .detail("blank_texts", blank)
+            .detail("labels", perLabel)
+            .detail("scoring_seconds", String.format("%.1f", scoringSeconds))
+            .detail("texts_per_second", String.format("%.1f", rows / scoringSeconds))
+            .finish(rows, rows);
+    LOG.info(
+        "sentiment: scored {} reviews ({} blank) with {} in {} s, labels {}",
+        rows,
+        blank,
+        modelVersion,
+        String.format("%.1f", finished.seconds()),
+        perLabel);
+    return new SentimentResult(scored, finished, modelVersion);
+  }
+
+  /**
+   * Imports the embeddings if they are missing and trains and saves the configured head version on
+   * {@code trainingPool}, replacing a saved head of that version. Used by the {@code train} command.
+   */
+  public static SentimentTrainer.TrainingResult train(
+      SparkSession spark, SentimentSettings settings, String modelsPath, Dataset<Row> trainingPool) {
+    applyOnnxThreads(spark, settings.onnxThreads());
+    return SentimentTrainer.train(spark, settings, modelsPath, trainingPool);
+  }
+
+  /**
+   * Loads the saved head after checking its metadata.json against the settings.
+   *
+   * @throws IllegalStateException when metadata.json is missing or names another embedding model or
+   *     label mapping
+   */
+  public static PipelineModel loadHead(
+      SparkSession spark, SentimentSettings settings, String modelsPath) {
+    String headPath = SentimentTrainer.headPath(modelsPath, settings);
+    HeadMetadata metadata = readMetadata(spark, headPath);
+    checkCompatible(metadata, settings, headPath);
+    return SparkJobs.named(
+        spark, "sentiment", "load classifier head", () -> PipelineModel.load(headPath));
+  }
+
+  /** Returns the value written to model_version: embedding model and head version. */
+  public static String modelVersion(SentimentSettings settings) {
+    return settings.embeddingModel() + "/" + settings.modelVersion();
+  }
+
+  static HeadMetadata readMetadata(SparkSession spark, String headPath) {
+    String path = headPath + "/" + METADATA_FILE;
+    if (!LakeFiles.exists(spark, path)) {
+      throw new IllegalStateException(
+          "Sentiment head metadata "
+              + path
+              + " not found. Delete "
+              + headPath
+              + " and rerun to train the head again.");
+    }
+    return HeadMetadata.fromJson(LakeFiles.readString(spark, path), path);
+  }
+
+  private static boolean isHeadSaved(SparkSession spark, String headPath) {
+    if (LakeFiles.exists(spark, headPath + "/" + METADATA_FILE)) {
+      return true;
+    }
+    if (LakeFiles.exists(spark, headPath)) {
+      LOG.warn("Sentiment head {} has no {}; treating it as an interrupted save", headPath,
+          METADATA_FILE);
+    }
+    return false;
+  }
+
+  private static void checkCompatible(
+      HeadMetadata metadata, SentimentSettings settings, String headPath) {
+    List<String> problems = new ArrayList<>();
+    if (!settings.embeddingModel().equals(metadata.embeddingModel())) {
+      problems.add(
+          "embedding model is '"
+              + metadata.embeddingModel()
+              + "' but hot-topic-miner.sentiment.embedding-model is '"
+              + settings.embeddingModel()
+              + "'");
+    }
+    if (!Objects.equals(SentimentLabels.RATING_MAPPING, metadata.labelMapping())) {
+      problems.add(
+          "label mapping is "
+              + metadata.labelMapping()
+              + " but this version expects "
+              + SentimentLabels.RATING_MAPPING);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "Sentiment head "
+              + headPath
+              + " does not match the configuration: "
+              + String.join("; ", problems)
+              + ". Set hot-topic-miner.sentiment.model-version to a new version to train a new head,"
+              + " or delete "
+              + headPath
+              + " and rerun.");
+    }
+  }
+
+  /**
+   * Sets the ONNX intra-op threads on the session conf (see {@link #ONNX_THREADS_KEY} for when that
+   * takes effect).
+   */
+  private static void applyOnnxThreads(SparkSession spark, int threads) {
+    // NOTE: checked in local mode only. On a cluster, also pass
+    // -Dspark.jsl.settings.onnx.intraOpNumThreads=N in spark.executor.extraJavaOptions.
+    spark.conf().set(ONNX_THREADS_KEY, String.valueOf(threads));
+  }
+
+  private static Column hasText() {
+    return col("review_text").isNotNull().and(length(trim(col("review_text"))).gt(0));
+  }
+
+  private static Dataset<Row> scoreWith(
+      SparkSession spark, PipelineModel model, Dataset<Row> reviews, String modelVersion) {
+    Dataset<Row> input = reviews;
+    int parallelism = spark.sparkContext().defaultParallelism();
+    if (input.rdd().getNumPartitions() < parallelism) {
+      input = input.repartition(parallelism);
+    }
+    List<Column> inputColumns = new ArrayList<>();
+    for (String name : reviews.columns()) {
+      inputColumns.add(col(name));
+    }
+
+    // Short texts first in each partition, so each ONNX batch pads to a similar length.
+    Dataset<Row> withText = input.filter(hasText()).sortWithinPartitions(length(col("review_text")));
+    Dataset<Row> classified =
+        model
+            .transform(withText)
+            .select(
+                withOutputColumns(
+                    inputColumns,
+                    coalesce(SentimentPipeline.predictedLabel(), lit(SentimentLabels.NEUTRAL)),
+                    probabilityOrUniform(SentimentLabels.NEGATIVE),
+                    probabilityOrUniform(SentimentLabels.NEUTRAL),
+                    probabilityOrUniform(SentimentLabels.POSITIVE)));
+    Dataset<Row> blank =
+        input
+            .filter(not(hasText()))
+            .select(
+                withOutputColumns(
+                    inputColumns,
+                    lit(SentimentLabels.NEUTRAL),
+                    lit(UNIFORM),
+                    lit(UNIFORM),
+                    lit(UNIFORM)));
+    return classified
+        .unionByName(blank)
+        .withColumn(
+            "sentiment_score", col("positive_probability").minus(col("negative_probability")))
+        .withColumn("model_version", lit(modelVersion));
+  }
+
+  private static Column probabilityOrUniform(String label) {
+    return coalesce(SentimentPipeline.probability(label), lit(UNIFORM));
+  }
+
+  private static Column[] withOutputColumns(
+      List<Column> inputColumns, Column label, Column negative, Column neutral, Column positive) {
+    List<Column> columns = new ArrayList<>(inputColumns);
+    columns.add(label.as("sentiment_label"));
+    columns.add(negative.as("negative_probability"));
+    columns.add(neutral.as("neutral_probability"));
+    columns.add(positive.as("positive_probability"));
+    return columns.toArray(Column[]::new);
+  }
+}
