@@ -14,6 +14,7 @@ import io.hottopicminer.ranking.RankingResult;
 import io.hottopicminer.rules.RuleResult;
 import io.hottopicminer.rules.RuleStage;
 import io.hottopicminer.sample.SampleGenerator;
+import io.hottopicminer.sentiment.EmbeddingModelImporter;
 import io.hottopicminer.sentiment.SentimentResult;
 import io.hottopicminer.sentiment.SentimentStage;
 import io.hottopicminer.topics.TopicResult;
@@ -56,7 +57,11 @@ public final class HotTopicJob {
   }
 
   public static void main(String[] args) {
-    int status = new HotTopicJob(System.out).execute(args);
+    // Results (tables, CSV, the JSON summary) go to the real stdout; libraries that print progress
+    // to System.out, such as Spark NLP's training loop, are sent to stderr with the logs.
+    PrintStream results = System.out;
+    System.setOut(System.err);
+    int status = new HotTopicJob(results).execute(args);
     SparkSession.getActiveSession().foreach(session -> {
       session.stop();
       return null;
@@ -82,7 +87,10 @@ public final class HotTopicJob {
       return switch (cli.command()) {
         case "sql" -> new SqlCommand(spark, settings, out).execute(cli);
         case "import-model" -> {
-          SentimentStage.importModel(spark, settings.sentiment(), settings.lake().modelsPath());
+          String path =
+              EmbeddingModelImporter.importModel(
+                  spark, settings.sentiment(), settings.lake().modelsPath());
+          out.println("Imported " + settings.sentiment().embeddingModel() + " into " + path);
           yield EXIT_OK;
         }
         case "train" -> {
@@ -159,6 +167,8 @@ public final class HotTopicJob {
             runId, runDate, started, stages, sentiment.modelVersion(), settings.configDigest());
     lake.replaceRunDate("run_summary", summary.toDataFrame(spark), runDate);
 
+    // Stages persist what later stages reuse (embeddings, topic weights, rules); free it now.
+    spark.catalog().clearCache();
     printHotTopics(spark, lake, runDate);
     out.println(summary.toJson("success", written.keySet()));
     return EXIT_OK;

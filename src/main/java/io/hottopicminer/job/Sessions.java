@@ -18,6 +18,10 @@ final class Sessions {
             // Review dates and run dates are calendar days in UTC on every machine.
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.showConsoleProgress", "false");
+    // Spark NLP reads its ONNX thread count once per JVM, on first use, from the session conf.
+    builder.config(
+        "spark.jsl.settings.onnx.intraOpNumThreads",
+        String.valueOf(settings.sentiment().onnxThreads()));
     settings.spark().master().ifPresent(builder::master);
     Lake.catalogConf(settings.lake()).forEach(builder::config);
     settings.spark().conf().forEach(builder::config);

@@ -119,10 +119,18 @@ public final class SampleGenerator {
       for (int day = 0; day < DAYS; day++) {
         LocalDate date = FIRST_DAY.plusDays(day);
         boolean burstWindow = !date.isBefore(BURST_FIRST_DAY);
-        int count = 16 + random.nextInt(6) + (burstWindow ? 6 : 0);
+        int regular = 16 + random.nextInt(6);
+        // The burst adds its reviews on top of the regular ones, so other themes keep their volume.
+        int burst = burstWindow ? 8 + random.nextInt(5) : 0;
+        int count = regular + burst;
         int[] seconds = sortedSecondsOfDay(random, count, 86_399);
+        List<Boolean> burstSlots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          Review review = review(random, day, date);
+          burstSlots.add(i < burst);
+        }
+        java.util.Collections.shuffle(burstSlots, random);
+        for (int i = 0; i < count; i++) {
+          Review review = burstSlots.get(i) ? burstReview(random) : review(random, day, date);
           written++;
           String id = String.format(Locale.ROOT, "R%05d", written);
           LocalDateTime time = date.atStartOfDay().plusSeconds(seconds[i]);
@@ -142,12 +150,9 @@ public final class SampleGenerator {
   private record Review(String productId, String text, int rating) {}
 
   private static Review review(Random random, int day, LocalDate date) {
-    boolean burstWindow = !date.isBefore(BURST_FIRST_DAY);
     boolean negativeRiseWindow = !date.isBefore(LAST_DAY.minusDays(NEGATIVE_RISE_DAYS - 1));
     String productId;
-    if (burstWindow && random.nextDouble() < 0.4) {
-      productId = BURST_PRODUCT_IDS.get(random.nextInt(BURST_PRODUCT_IDS.size()));
-    } else if (negativeRiseWindow && random.nextDouble() < 0.08) {
+    if (negativeRiseWindow && random.nextDouble() < 0.08) {
       productId = NEGATIVE_RISE_PRODUCT_ID;
     } else {
       productId = PRODUCT_IDS.get(random.nextInt(PRODUCT_IDS.size()));
@@ -157,7 +162,7 @@ public final class SampleGenerator {
     Polarity polarity;
     double pairingShare = 0.40 - 0.36 * day / (DAYS - 1.0);
     if (SampleThemes.HINGE.appliesTo(productId)
-        && random.nextDouble() < hingeShare(productId, burstWindow)) {
+        && random.nextDouble() < hingeShare(productId)) {
       primary = SampleThemes.HINGE;
       polarity = random.nextDouble() < 0.85 ? Polarity.NEGATIVE : Polarity.MIXED;
     } else if (productId.equals(NEGATIVE_RISE_PRODUCT_ID)
@@ -200,12 +205,21 @@ public final class SampleGenerator {
     return new Review(productId, String.join(" ", sentences), rating(random, polarity));
   }
 
-  private static double hingeShare(String productId, boolean burstWindow) {
-    boolean burstProduct = BURST_PRODUCT_IDS.contains(productId);
-    if (burstWindow) {
-      return burstProduct ? 0.8 : 0.04;
+  /** Background rate of hinge complaints among regular reviews, before and during the burst. */
+  private static double hingeShare(String productId) {
+    return BURST_PRODUCT_IDS.contains(productId) ? 0.015 : 0.003;
+  }
+
+  /** A review of the planted burst: a hinge complaint on a burst product, mostly 1 or 2 stars. */
+  private static Review burstReview(Random random) {
+    String productId = BURST_PRODUCT_IDS.get(random.nextInt(BURST_PRODUCT_IDS.size()));
+    Polarity polarity = random.nextDouble() < 0.85 ? Polarity.NEGATIVE : Polarity.MIXED;
+    List<String> sentences = new ArrayList<>();
+    sentences.add(SampleThemes.sentence(SampleThemes.HINGE.templates(polarity), random));
+    if (random.nextDouble() < 0.4) {
+      sentences.add(SampleThemes.sentence(SampleThemes.closers(polarity), random));
     }
-    return burstProduct ? 0.015 : 0.003;
+    return new Review(productId, String.join(" ", sentences), rating(random, polarity));
   }
 
   private static int rating(Random random, Polarity polarity) {

@@ -47,8 +47,8 @@ class BundledSampleIT {
     assertTrue(stdout.contains("Top hot topics for run_date " + runDate), stdout);
     String firstRow = tableRow(stdout, 1);
     assertTrue(
-        SampleGenerator.BURST_KEYWORDS.stream().anyMatch(firstRow::contains),
-        "rank 1 should be the planted burst " + SampleGenerator.BURST_KEYWORDS + ":\n" + stdout);
+        SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstRow::contains),
+        "rank 1 should be the planted burst " + SampleGenerator.BURST_THEME_KEYWORDS + ":\n" + stdout);
   }
 
   @Test

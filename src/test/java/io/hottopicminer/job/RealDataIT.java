@@ -47,7 +47,7 @@ class RealDataIT {
   @Test
   void everyInputRowIsAcceptedOrQuarantined() throws Exception {
     JsonNode stages = JSON.readTree(first.summaryJson()).get("stages");
-    for (String input : List.of("ingest_reviews", "ingest_events")) {
+    for (String input : List.of("ingest-reviews", "ingest-events")) {
       JsonNode stage = stages.get(input);
       assertTrue(stage != null, "no stage " + input + " in " + stages);
       long read = stage.get("rows_in").asLong();
@@ -56,7 +56,7 @@ class RealDataIT {
       assertTrue(read > 0, input + " read no rows");
       assertEquals(read, accepted + quarantined, input + ": " + stage);
     }
-    assertEquals(5050, stages.get("ingest_reviews").get("rows_in").asLong());
+    assertEquals(5050, stages.get("ingest-reviews").get("rows_in").asLong());
   }
 
   @Test

@@ -30,7 +30,7 @@ class TopicSettingsTest {
   @Test
   void defaultsFromReferenceConf() {
     TopicSettings settings = read(defaults());
-    assertEquals(8, settings.k());
+    assertEquals(10, settings.k());
     assertEquals("em", settings.optimizer());
     assertEquals(50, settings.maxIterations());
     assertEquals(5000, settings.vocabularySize());
@@ -39,7 +39,7 @@ class TopicSettingsTest {
     assertEquals(3, settings.minTokenLength());
     assertTrue(settings.extraStopWords().contains("amazon"));
     assertEquals(10, settings.topTerms());
-    assertEquals(-1.0, settings.docConcentration());
+    assertEquals(1.1, settings.docConcentration());
     assertEquals(-1.0, settings.topicConcentration());
     assertEquals(42L, settings.seed());
   }
