@@ -54,7 +54,7 @@ public final class SampleGenerator {
   /** Steady themes and their distinctive words; each has about the same share on every day. */
   public static final Map<String, List<String>> STEADY_THEME_KEYWORDS = steadyKeywords();
 
-  /** Theme whose share falls linearly from about 40% to 4% of applicable reviews. */
+  /** Theme whose share falls linearly from about 40% to 2% of applicable reviews. */
   public static final String DECLINING_THEME = "bluetooth pairing";
 
   public static final List<String> DECLINING_THEME_KEYWORDS =
@@ -160,7 +160,7 @@ public final class SampleGenerator {
 
     Theme primary;
     Polarity polarity;
-    double pairingShare = 0.40 - 0.36 * day / (DAYS - 1.0);
+    double pairingShare = 0.40 - 0.38 * day / (DAYS - 1.0);
     if (SampleThemes.HINGE.appliesTo(productId)
         && random.nextDouble() < hingeShare(productId)) {
       primary = SampleThemes.HINGE;
