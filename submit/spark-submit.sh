@@ -73,8 +73,8 @@ else
   submit=(java "${JAVA17_OPENS[@]}" -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit)
 fi
 
-# In cluster mode the config file travels with --files and the driver reads it from its working
-# folder by name; in client mode the driver runs here and reads it in place.
+# In cluster mode the config file travels with --files, so the driver reads it by name from its
+# working folder. In client mode the driver runs here and reads it in place.
 config_argument="$(basename "$config_file")"
 if [[ "$deploy_mode" == "client" ]]; then
   config_argument="$(cd "$(dirname "$config_file")" && pwd)/$(basename "$config_file")"

@@ -50,12 +50,15 @@ public final class ConfigLoader {
       File path = new File(configFile.get());
       if (!path.isFile()) {
         throw new InvalidConfigException(
-            "--config", configFile.get(), "an existing HOCON file (path relative to " + cwd() + ")");
+            "--config",
+            configFile.get(),
+            "an existing HOCON file (path relative to " + cwd() + ")");
       }
       try {
         file = ConfigFactory.parseFile(path, ConfigParseOptions.defaults().setAllowMissing(false));
       } catch (ConfigException e) {
-        throw new InvalidConfigException("--config", configFile.get(), "valid HOCON: " + e.getMessage());
+        throw new InvalidConfigException(
+            "--config", configFile.get(), "valid HOCON: " + e.getMessage());
       }
     }
     Config sets = parseOverrides(overrides);

@@ -140,7 +140,8 @@ public final class ConfigReader {
     } catch (ConfigException.Missing e) {
       throw new InvalidConfigException(fullKey(path), null, "a list of strings [\"a\", \"b\"]");
     } catch (ConfigException.WrongType e) {
-      throw new InvalidConfigException(fullKey(path), raw(path), "a list of strings [\"a\", \"b\"]");
+      throw new InvalidConfigException(
+          fullKey(path), raw(path), "a list of strings [\"a\", \"b\"]");
     }
   }
 

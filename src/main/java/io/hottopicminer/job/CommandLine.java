@@ -47,7 +47,8 @@ public record CommandLine(
           "Options:",
           "  --config FILE         configuration file (HOCON); defaults come from reference.conf",
           "  --run-date YYYY-MM-DD run date; default: the latest review date in the input",
-          "  --set KEY=VALUE       override one setting; KEY may omit the 'hot-topic-miner.' prefix",
+          "  --set KEY=VALUE       override one setting; KEY may omit the 'hot-topic-miner.'"
+              + " prefix",
           "  --file FILE           (sql) read the statement from FILE",
           "  --format csv|table    (sql) output format, default csv",
           "  --help                print this text",

@@ -57,15 +57,17 @@ public final class HotTopicJob {
   }
 
   public static void main(String[] args) {
-    // Results (tables, CSV, the JSON summary) go to the real stdout; libraries that print progress
-    // to System.out, such as Spark NLP's training loop, are sent to stderr with the logs.
+    // Results (tables, CSV, the JSON summary) go to the real stdout. Libraries that print progress
+    // to System.out, such as Spark NLP's training loop, write to stderr with the logs instead.
     PrintStream results = System.out;
     System.setOut(System.err);
     int status = new HotTopicJob(results).execute(args);
-    SparkSession.getActiveSession().foreach(session -> {
-      session.stop();
-      return null;
-    });
+    SparkSession.getActiveSession()
+        .foreach(
+            session -> {
+              session.stop();
+              return null;
+            });
     System.exit(status);
   }
 
@@ -146,11 +148,15 @@ public final class HotTopicJob {
 
     Map<String, Long> written = new LinkedHashMap<>();
     StageSummary.Builder write = StageSummary.start("write");
-    written.put("scored_reviews", lake.replaceRunDate("scored_reviews", sentiment.scoredReviews(), runDate));
-    written.put("review_topics", lake.replaceRunDate("review_topics", topics.reviewTopics(), runDate));
+    written.put(
+        "scored_reviews",
+        lake.replaceRunDate("scored_reviews", sentiment.scoredReviews(), runDate));
+    written.put(
+        "review_topics", lake.replaceRunDate("review_topics", topics.reviewTopics(), runDate));
     written.put("topics", lake.replaceRunDate("topics", topics.topics(), runDate));
     written.put("topic_daily", lake.replaceRunDate("topic_daily", topics.topicDaily(), runDate));
-    written.put("association_rules", lake.replaceRunDate("association_rules", rules.rules(), runDate));
+    written.put(
+        "association_rules", lake.replaceRunDate("association_rules", rules.rules(), runDate));
     written.put("hot_topics", lake.replaceRunDate("hot_topics", ranking.hotTopics(), runDate));
     written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
     long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
@@ -201,7 +207,8 @@ public final class HotTopicJob {
       Files.createDirectories(folder);
       SampleGenerator.write(folder);
     } catch (java.io.IOException e) {
-      throw new InvalidInputException("Cannot write the sample into " + folder + ": " + e.getMessage());
+      throw new InvalidInputException(
+          "Cannot write the sample into " + folder + ": " + e.getMessage());
     }
     LOG.info("sample: wrote reviews.csv and events.csv into {}", folder.toAbsolutePath());
     return EXIT_OK;

@@ -73,7 +73,10 @@ record RunSummary(
       json.append("\"rows_out\":").append(stage.rowsOut()).append(',');
       json.append("\"seconds\":").append(String.format("%.2f", stage.seconds()));
       for (Map.Entry<String, String> detail : stage.details().entrySet()) {
-        json.append(',').append(quote(detail.getKey())).append(':').append(quote(detail.getValue()));
+        json.append(',')
+            .append(quote(detail.getKey()))
+            .append(':')
+            .append(quote(detail.getValue()));
       }
       json.append('}');
     }

@@ -46,12 +46,14 @@ final class SqlCommand {
       try {
         return Files.readString(file).trim().replaceAll(";\\s*$", "");
       } catch (IOException e) {
-        throw new InvalidConfigException("--file", file, "a readable file holding one SQL statement");
+        throw new InvalidConfigException(
+            "--file", file, "a readable file holding one SQL statement");
       }
     }
     if (cli.arguments().size() != 1) {
       throw new CommandLine.UsageException(
-          "sql needs exactly one statement in quotes, for example: sql \"SELECT * FROM hot_topics\"");
+          "sql needs exactly one statement in quotes, for example: sql \"SELECT * FROM"
+              + " hot_topics\"");
     }
     return cli.arguments().get(0);
   }

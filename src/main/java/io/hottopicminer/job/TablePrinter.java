@@ -63,7 +63,9 @@ final class TablePrinter {
       return "";
     }
     if (value instanceof Double number) {
-      return Math.abs(number) >= 1e-4 || number == 0 ? String.format("%.4f", number) : number.toString();
+      return Math.abs(number) >= 1e-4 || number == 0
+          ? String.format("%.4f", number)
+          : number.toString();
     }
     if (value instanceof Seq<?> seq) {
       List<String> items = new ArrayList<>();
@@ -75,7 +77,9 @@ final class TablePrinter {
 
   private static String shorten(String cell) {
     String oneLine = cell.replace('\n', ' ').replace('\r', ' ');
-    return oneLine.length() <= MAX_CELL_WIDTH ? oneLine : oneLine.substring(0, MAX_CELL_WIDTH - 3) + "...";
+    return oneLine.length() <= MAX_CELL_WIDTH
+        ? oneLine
+        : oneLine.substring(0, MAX_CELL_WIDTH - 3) + "...";
   }
 
   private static List<String> escapeAll(List<String> cells) {

@@ -83,7 +83,8 @@ class ConfigLoaderTest {
   void readerNamesKeyOfBadNumber() {
     Config config = ConfigLoader.load(Optional.empty(), List.of("spark.app-name=x"));
     ConfigReader reader = new ConfigReader(config.getConfig("hot-topic-miner"), "hot-topic-miner");
-    var error = assertThrows(InvalidConfigException.class, () -> reader.intBetween("spark.app-name", 1, 5));
+    var error =
+        assertThrows(InvalidConfigException.class, () -> reader.intBetween("spark.app-name", 1, 5));
     assertEquals("hot-topic-miner.spark.app-name", error.key());
     assertTrue(error.getMessage().contains("'x'"), error.getMessage());
     assertTrue(error.getMessage().contains("an integer from 1 to 5"), error.getMessage());

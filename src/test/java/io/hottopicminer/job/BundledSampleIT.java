@@ -20,8 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BundledSampleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TABLES = {
-    "scored_reviews", "review_topics", "topics", "topic_daily", "association_rules", "hot_topics",
-    "quarantine", "run_summary"
+    "scored_reviews",
+    "review_topics",
+    "topics",
+    "topic_daily",
+    "association_rules",
+    "hot_topics",
+    "quarantine",
+    "run_summary"
   };
 
   @TempDir static Path lake;
@@ -48,7 +54,10 @@ class BundledSampleIT {
     String firstRow = tableRow(stdout, 1);
     assertTrue(
         SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstRow::contains),
-        "rank 1 should be the planted burst " + SampleGenerator.BURST_THEME_KEYWORDS + ":\n" + stdout);
+        "rank 1 should be the planted burst "
+            + SampleGenerator.BURST_THEME_KEYWORDS
+            + ":\n"
+            + stdout);
   }
 
   @Test

@@ -15,7 +15,9 @@ class CommandLineTest {
   void defaultsToRunCommand() {
     CommandLine cli =
         CommandLine.parse(
-            new String[] {"--config", "conf/local.conf", "--run-date", "2025-09-30", "--set", "topics.k=5"});
+            new String[] {
+              "--config", "conf/local.conf", "--run-date", "2025-09-30", "--set", "topics.k=5"
+            });
     assertEquals("run", cli.command());
     assertEquals(Optional.of("conf/local.conf"), cli.configFile());
     assertEquals(Optional.of(LocalDate.of(2025, 9, 30)), cli.runDate());
@@ -24,8 +26,7 @@ class CommandLineTest {
 
   @Test
   void sqlTakesStatementAndFormat() {
-    CommandLine cli =
-        CommandLine.parse(new String[] {"sql", "--format", "table", "SELECT 1"});
+    CommandLine cli = CommandLine.parse(new String[] {"sql", "--format", "table", "SELECT 1"});
     assertEquals("sql", cli.command());
     assertEquals("table", cli.sqlFormat());
     assertEquals(List.of("SELECT 1"), cli.arguments());
@@ -52,7 +53,8 @@ class CommandLineTest {
   @Test
   void setWithoutEqualsIsRejected() {
     assertThrows(
-        CommandLine.UsageException.class, () -> CommandLine.parse(new String[] {"--set", "topics.k"}));
+        CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--set", "topics.k"}));
   }
 
   @Test

@@ -22,8 +22,14 @@ class RealDataIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONFIG = "conf/musical-instruments-uci.conf";
   private static final String[] TABLES = {
-    "scored_reviews", "review_topics", "topics", "topic_daily", "association_rules", "hot_topics",
-    "quarantine", "run_summary"
+    "scored_reviews",
+    "review_topics",
+    "topics",
+    "topic_daily",
+    "association_rules",
+    "hot_topics",
+    "quarantine",
+    "run_summary"
   };
 
   @TempDir static Path lake;
@@ -61,7 +67,11 @@ class RealDataIT {
 
   @Test
   void atLeastFiveTopicsAreRanked() throws Exception {
-    List<String> rows = query("SELECT rank, label FROM hot_topics WHERE run_date = DATE'" + runDate + "' ORDER BY rank");
+    List<String> rows =
+        query(
+            "SELECT rank, label FROM hot_topics WHERE run_date = DATE'"
+                + runDate
+                + "' ORDER BY rank");
     assertTrue(rows.size() - 1 >= 5, String.join("\n", rows));
   }
 
@@ -69,9 +79,11 @@ class RealDataIT {
   void someRuleHasLiftAboveOne() throws Exception {
     List<String> rows =
         query(
-            "SELECT count(*) AS rules, max(lift) AS max_lift,"
-                + " sum(CASE WHEN array_contains(consequent, antecedent[0]) THEN 1 ELSE 0 END) AS both_sides"
-                + " FROM association_rules WHERE run_date = DATE'" + runDate + "'");
+            "SELECT count(*) AS rules, max(lift) AS max_lift, sum(CASE WHEN"
+                + " array_contains(consequent, antecedent[0]) THEN 1 ELSE 0 END) AS both_sides FROM"
+                + " association_rules WHERE run_date = DATE'"
+                + runDate
+                + "'");
     String[] values = rows.get(1).split(",");
     assertTrue(Long.parseLong(values[0]) > 0, rows.toString());
     assertTrue(Double.parseDouble(values[1]) > 1.0, rows.toString());

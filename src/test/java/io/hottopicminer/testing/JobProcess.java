@@ -23,7 +23,8 @@ public final class JobProcess {
           return lines[i];
         }
       }
-      throw new AssertionError("No JSON summary line in stdout:\n" + stdout + "\nstderr:\n" + tail());
+      throw new AssertionError(
+          "No JSON summary line in stdout:\n" + stdout + "\nstderr:\n" + tail());
     }
 
     /** Returns the last lines of stderr, for assertion messages. */
