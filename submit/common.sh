@@ -37,7 +37,8 @@ build_if_missing() {
 
 # run_job ARGS...: runs the job in this JVM-per-call style with a scratch folder for temporary files.
 run_job() {
-  local scratch="${HOT_TOPIC_MINER_SCRATCH:-$PROJECT_DIR/target/scratch}"
+  # One temporary folder per process, so concurrent runs never delete each other's model copies.
+  local scratch="${HOT_TOPIC_MINER_SCRATCH:-$PROJECT_DIR/target/scratch}/run-$$"
   mkdir -p "$scratch/tmp"
   local status=0
   (cd "$PROJECT_DIR" && java \
@@ -49,7 +50,7 @@ run_job() {
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" \
     "$MAIN_CLASS" "$@") || status=$?
   # Spark NLP copies each model into java.io.tmpdir and never deletes the copies.
-  rm -rf "$scratch/tmp"
+  rm -rf "$scratch"
   return "$status"
 }
 

@@ -184,7 +184,7 @@ public final class HotTopicJob {
     String table = lake.settings().table("hot_topics");
     Dataset<Row> top =
         spark.sql(
-            "SELECT rank, label, round(hot_score, 3) AS hot_score, round(growth, 3) AS growth,"
+            "SELECT rank, label, slice(top_terms, 1, 6) AS top_terms, round(hot_score, 3) AS hot_score, round(growth, 3) AS growth,"
                 + " round(z_score, 2) AS z_score, recent_reviews,"
                 + " round(negative_share_recent, 3) AS negative_share_recent, top_product_ids"
                 + " FROM "
