@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -62,12 +63,13 @@ class TopicStageRealDataTest {
             new ConfigReader(config.getConfig("hot-topic-miner.topics"), "hot-topic-miner.topics"));
 
     Dataset<Row> scored = scoredFromRatings(spark, csv.toString());
-    TopicResult result = TopicStage.model(spark, settings, scored);
+    TopicResult result =
+        TopicStage.model(spark, settings, scored, LocalDate.of(2014, 3, 31), Optional.empty());
 
     assertEquals(5_050L, result.summary().rowsIn());
     assertTrue(result.summary().rowsOut() >= 5_000, "modelled: " + result.summary().rowsOut());
     List<Row> topics = result.topics().collectAsList();
-    assertEquals(8, topics.size());
+    assertEquals(settings.k(), topics.size());
     Set<String> distinctTerms = new HashSet<>();
     for (Row topic : topics) {
       List<Row> terms = topic.getList(2);
@@ -93,7 +95,7 @@ class TopicStageRealDataTest {
                 spark.createDataFrame(List.of(), EVENTS))
             .hotTopics()
             .collectAsList();
-    assertEquals(8, ranked.size());
+    assertEquals(settings.k(), ranked.size());
     for (int i = 0; i < ranked.size(); i++) {
       assertEquals(i + 1, ranked.get(i).getInt(0));
       assertEquals(0.0, ranked.get(i).getDouble(13), "engagement_growth without events");
