@@ -25,6 +25,8 @@ import java.util.Set;
  * @param coherenceTerms number of most probable terms per topic scored by NPMI coherence
  * @param keyMatchThreshold minimum cosine similarity of the term weights of a topic and a topic of
  *     the previous run for the topic to keep that run's topic key, in (0, 1]
+ * @param phraseMinDocumentFrequency minimum number of reviews a bigram must appear in to become a
+ *     term of its own, or 0 for no bigrams
  */
 public record TopicSettings(
     int k,
@@ -41,7 +43,8 @@ public record TopicSettings(
     long seed,
     double labelRelevanceLambda,
     int coherenceTerms,
-    double keyMatchThreshold) {
+    double keyMatchThreshold,
+    int phraseMinDocumentFrequency) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
@@ -77,7 +80,8 @@ public record TopicSettings(
         reader.longBetween("seed", Long.MIN_VALUE, Long.MAX_VALUE),
         reader.doubleBetween("label-relevance-lambda", 0.0, 1.0),
         reader.intBetween("coherence-terms", 2, 100),
-        keyMatchThreshold(reader));
+        keyMatchThreshold(reader),
+        reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE));
   }
 
   private static double keyMatchThreshold(ConfigReader reader) {

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Texts are lower-cased and split into runs of letters, stop words (Spark's English list plus
  * {@code extra-stop-words}) are removed, and a CountVectorizer keeps terms within the document
- * frequency bounds. Reviews with no vocabulary term left are not modelled and are counted as {@code
+ * frequency bounds. With {@code phrase-min-document-frequency} above 0, frequent bigrams join the
+ * terms (see {@link Phrases}). Reviews with no vocabulary term left are not modelled and are counted as {@code
  * documents_empty} in the summary.
  *
  * <p>Each topic lists its {@code top-terms} terms with the highest LDAvis relevance (Sievert and
@@ -144,6 +145,7 @@ public final class TopicStage {
             .detail("documents_empty", documentsEmpty)
             .detail("documents_modelled", documentsModelled)
             .detail("vocabulary_size", vocabulary.length)
+            .detail("phrases", corpus.phrases())
             .detail("mean_npmi", round(coherence.mean()))
             .detail("topic_diversity", round(diversity))
             .detail("log_perplexity", round(logPerplexity))
@@ -172,7 +174,11 @@ public final class TopicStage {
 
   /** Documents as term-count vectors, with the vocabulary and the document counts. */
   private record Corpus(
-      Dataset<Row> documents, String[] vocabulary, long documentsIn, long documentsModelled) {}
+      Dataset<Row> documents,
+      String[] vocabulary,
+      long documentsIn,
+      long documentsModelled,
+      int phrases) {}
 
   /**
    * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
@@ -215,6 +221,19 @@ public final class TopicStage {
       }
 
       Dataset<Row> withTerms = tokenized.filter(size(col("terms")).gt(0));
+      int phrases = 0;
+      if (settings.phraseMinDocumentFrequency() > 0) {
+        Phrases.Result appended =
+            Phrases.append(
+                spark,
+                STAGE,
+                withTerms,
+                settings.phraseMinDocumentFrequency(),
+                settings.vocabularySize());
+        withTerms = appended.documents();
+        phrases = appended.phrases();
+      }
+      Dataset<Row> vectorizerInput = withTerms;
       CountVectorizerModel vectorizer =
           SparkJobs.named(
               spark,
@@ -227,7 +246,7 @@ public final class TopicStage {
                       .setVocabSize(settings.vocabularySize())
                       .setMinDF(settings.minDocumentFrequency())
                       .setMaxDF(maxDocuments)
-                      .fit(withTerms));
+                      .fit(vectorizerInput));
       String[] vocabulary = vectorizer.vocabulary();
       if (vocabulary.length == 0) {
         throw new IllegalArgumentException(
@@ -254,7 +273,7 @@ public final class TopicStage {
         documents.unpersist();
       }
       requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
-      return new Corpus(documents, vocabulary, documentsIn, documentsModelled);
+      return new Corpus(documents, vocabulary, documentsIn, documentsModelled, phrases);
     } finally {
       tokenized.unpersist();
     }

@@ -20,10 +20,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Coherence, relevance and topic-key matching on hand-computed cases. */
+/** Coherence, relevance, topic-key matching and phrases on hand-computed cases. */
 class TopicDiagnosticsTest {
   private static final LocalDate RUN_DATE = LocalDate.of(2024, 3, 28);
 
@@ -121,5 +122,61 @@ class TopicDiagnosticsTest {
         TopicKeys.assign(List.of(Map.of("cable", 1.0)), List.of(), 0.5, RUN_DATE);
     assertEquals("t-2024-03-28-0", keys.get(0).topicKey());
     assertFalse(keys.get(0).emerging());
+  }
+
+  @Test
+  void phrasesAppendFrequentBigrams() {
+    SparkSession spark = SparkTestSession.get();
+    StructType schema =
+        new StructType()
+            .add("review_id", DataTypes.StringType)
+            .add("terms", DataTypes.createArrayType(DataTypes.StringType));
+    List<Row> rows =
+        List.of(
+            RowFactory.create("a", List.of("battery", "life", "short")),
+            RowFactory.create("b", List.of("great", "battery", "life", "battery", "life")),
+            RowFactory.create("c", List.of("life", "short")),
+            RowFactory.create("d", List.of("battery")));
+
+    Phrases.Result result =
+        Phrases.append(spark, "test", spark.createDataFrame(rows, schema), 2, 100);
+
+    // "battery life" is in a and b, "life short" in a and c; "great battery" and "life battery"
+    // are in b only.
+    assertEquals(2, result.phrases());
+    Map<String, List<String>> terms = new java.util.HashMap<>();
+    for (Row row : result.documents().collectAsList()) {
+      terms.put(row.getString(0), row.getList(1));
+    }
+    assertEquals(
+        List.of("battery", "life", "short", "battery life", "life short"), terms.get("a"));
+    assertEquals(
+        List.of("great", "battery", "life", "battery", "life", "battery life", "battery life"),
+        terms.get("b"));
+    assertEquals(List.of("life", "short", "life short"), terms.get("c"));
+    assertEquals(List.of("battery"), terms.get("d"));
+  }
+
+  @Test
+  void phrasesLimitedToMostFrequent() {
+    SparkSession spark = SparkTestSession.get();
+    StructType schema =
+        new StructType()
+            .add("review_id", DataTypes.StringType)
+            .add("terms", DataTypes.createArrayType(DataTypes.StringType));
+    List<Row> rows =
+        List.of(
+            RowFactory.create("a", List.of("battery", "life", "short")),
+            RowFactory.create("b", List.of("battery", "life")),
+            RowFactory.create("c", List.of("battery", "life", "short")),
+            RowFactory.create("d", List.of("life", "short")));
+
+    Phrases.Result result =
+        Phrases.append(spark, "test", spark.createDataFrame(rows, schema), 2, 1);
+
+    // Both bigrams are in 3 reviews, so the tie goes to the alphabetically first.
+    assertEquals(1, result.phrases());
+    Row first = result.documents().filter("review_id = 'd'").first();
+    assertEquals(List.of("life", "short"), first.getList(1));
   }
 }

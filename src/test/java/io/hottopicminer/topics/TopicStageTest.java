@@ -116,7 +116,8 @@ class TopicStageTest {
         11L,
         1.0,
         8,
-        0.5);
+        0.5,
+        0);
   }
 
   static Row review(String id, String text, LocalDate day, String label, double score) {
@@ -197,7 +198,7 @@ class TopicStageTest {
     TopicSettings otherSeed =
         new TopicSettings(
             3, "em", 30, 1000, 3, 0.5, 3, List.of("great", "product", "really"), 10, -1.0, -1.0,
-            99L, 0.6, 8, 0.5);
+            99L, 0.6, 8, 0.5, 0);
     TopicResult next =
         TopicStage.model(
             spark, otherSeed, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
