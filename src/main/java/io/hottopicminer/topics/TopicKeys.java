@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Topic keys that follow a topic across runs. Each new topic takes the key of the previous run's
- * topic whose listed term weights are most similar (cosine similarity), matched greedily from the
- * most similar pair down, one previous topic per new topic, and only at or above the threshold.
- * Unmatched topics get the new key {@code t-<run_date>-<topic>}.
+ * topic whose listed term weights have the highest cosine similarity, at or above the threshold.
+ * Pairs are matched greedily from the most similar down, so each previous key goes to at most one
+ * new topic. Unmatched topics get the new key {@code t-<run_date>-<topic>}.
  */
 final class TopicKeys {
   private TopicKeys() {}
