@@ -1,5 +1,9 @@
 package io.hottopicminer.job;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
 import com.typesafe.config.Config;
 import io.hottopicminer.config.ConfigLoader;
 import io.hottopicminer.config.InvalidConfigException;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -135,7 +140,13 @@ public final class HotTopicJob {
             settings.lake().modelsPath(),
             input.reviewsInWindow(),
             input.reviews());
-    TopicResult topics = TopicStage.model(spark, settings.topics(), sentiment.scoredReviews());
+    TopicResult topics =
+        TopicStage.model(
+            spark,
+            settings.topics(),
+            sentiment.scoredReviews(),
+            runDate,
+            previousTopics(spark, lake, runDate));
     RuleResult rules = RuleStage.mine(spark, settings.rules(), input.eventsInWindow());
     RankingResult ranking =
         HotTopicRanking.rank(
@@ -178,6 +189,27 @@ public final class HotTopicJob {
     printHotTopics(spark, lake, runDate);
     out.println(summary.toJson("success", written.keySet()));
     return EXIT_OK;
+  }
+
+  /**
+   * Returns the topics table rows of the latest run date before {@code runDate}, whose topic keys
+   * the topics stage carries over, or empty when there is no such table or run.
+   */
+  private static Optional<Dataset<Row>> previousTopics(
+      SparkSession spark, Lake lake, LocalDate runDate) {
+    String table = lake.settings().table("topics");
+    if (!lake.exists(table)) {
+      return Optional.empty();
+    }
+    Dataset<Row> earlier =
+        spark.table(table).where(col(Lake.RUN_DATE).lt(lit(java.sql.Date.valueOf(runDate))));
+    Row latest =
+        SparkJobs.named(
+            spark, "topics", "find previous run_date", () -> earlier.agg(max(Lake.RUN_DATE)).first());
+    if (latest.isNullAt(0)) {
+      return Optional.empty();
+    }
+    return Optional.of(earlier.where(col(Lake.RUN_DATE).equalTo(lit(latest.getDate(0)))));
   }
 
   private void printHotTopics(SparkSession spark, Lake lake, LocalDate runDate) {

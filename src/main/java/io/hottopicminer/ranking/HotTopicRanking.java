@@ -87,7 +87,9 @@ public final class HotTopicRanking {
           .add("hot_score", DataTypes.DoubleType, false)
           .add("recent_reviews", DataTypes.LongType, false)
           .add("top_product_ids", DataTypes.createArrayType(DataTypes.StringType), false)
-          .add("representative_review_ids", DataTypes.createArrayType(DataTypes.StringType), false);
+          .add("representative_review_ids", DataTypes.createArrayType(DataTypes.StringType), false)
+          .add("topic_key", DataTypes.StringType, false)
+          .add("emerging", DataTypes.BooleanType, false);
 
   private HotTopicRanking() {}
 
@@ -115,7 +117,11 @@ public final class HotTopicRanking {
         topics
             .topics()
             .select(
-                col("topic"), col("label"), expr("transform(terms, t -> t.term)").as("top_terms"))
+                col("topic"),
+                col("label"),
+                expr("transform(terms, t -> t.term)").as("top_terms"),
+                col("topic_key"),
+                col("emerging"))
             .join(volumeStatistics(windows, topics.topicDaily()), "topic", "left")
             .join(engagement(settings, windows, topProducts, events), "topic", "left")
             .join(productLists(topProducts), "topic", "left")
@@ -320,7 +326,9 @@ public final class HotTopicRanking {
             coalesce(col("recent_reviews"), lit(0L)).cast("long").as("recent_reviews"),
             coalesce(col("top_product_ids"), emptyIds).as("top_product_ids"),
             coalesce(col("representative_review_ids"), emptyIds).as("representative_review_ids"),
-            recentVolume.geq(settings.minRecentVolume()).as("eligible"))
+            recentVolume.geq(settings.minRecentVolume()).as("eligible"),
+            col("topic_key"),
+            col("emerging"))
         .withColumn("hot_score", hotScore);
   }
 

@@ -20,6 +20,13 @@ import java.util.Set;
  * @param docConcentration LDA alpha, or -1 for the MLlib default
  * @param topicConcentration LDA beta, or -1 for the MLlib default
  * @param seed random seed of the LDA fit
+ * @param labelRelevanceLambda weight lambda of log p(w|t) in the LDAvis term relevance that orders
+ *     the listed terms and the label, in [0, 1]; 1 orders by p(w|t) alone
+ * @param coherenceTerms number of most probable terms per topic scored by NPMI coherence
+ * @param keyMatchThreshold minimum cosine similarity of the term weights of a topic and a topic of
+ *     the previous run for the topic to keep that run's topic key, in (0, 1]
+ * @param phraseMinDocumentFrequency minimum number of reviews a bigram must appear in to become a
+ *     term of its own, or 0 for no bigrams
  */
 public record TopicSettings(
     int k,
@@ -33,7 +40,11 @@ public record TopicSettings(
     int topTerms,
     double docConcentration,
     double topicConcentration,
-    long seed) {
+    long seed,
+    double labelRelevanceLambda,
+    int coherenceTerms,
+    double keyMatchThreshold,
+    int phraseMinDocumentFrequency) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
@@ -66,7 +77,20 @@ public record TopicSettings(
         reader.intBetween("top-terms", 1, 1_000),
         concentration(reader, "doc-concentration", optimizer),
         concentration(reader, "topic-concentration", optimizer),
-        reader.longBetween("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+        reader.longBetween("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        reader.doubleBetween("label-relevance-lambda", 0.0, 1.0),
+        reader.intBetween("coherence-terms", 2, 100),
+        keyMatchThreshold(reader),
+        reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE));
+  }
+
+  private static double keyMatchThreshold(ConfigReader reader) {
+    double value = reader.doubleBetween("key-match-threshold", 0.0, 1.0);
+    if (value <= 0.0) {
+      throw new InvalidConfigException(
+          reader.fullKey("key-match-threshold"), value, "a cosine similarity greater than 0, at most 1");
+    }
+    return value;
   }
 
   // EMLDAOptimizer in MLlib 3.5.9 rejects priors of 1 or less. A Dirichlet prior must be positive,

@@ -2,6 +2,7 @@ package io.hottopicminer.topics;
 
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -13,10 +14,15 @@ import static org.apache.spark.sql.functions.when;
 
 import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.core.StageSummary;
+import io.hottopicminer.topics.TopicKeys.KeyedTerms;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
@@ -25,7 +31,9 @@ import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
 import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,8 +53,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Texts are lower-cased and split into runs of letters, stop words (Spark's English list plus
  * {@code extra-stop-words}) are removed, and a CountVectorizer keeps terms within the document
- * frequency bounds. Reviews with no vocabulary term left are not modelled and are counted as {@code
+ * frequency bounds. With {@code phrase-min-document-frequency} above 0, frequent bigrams join the
+ * terms (see {@link Phrases}). Reviews with no vocabulary term left are not modelled and are counted as {@code
  * documents_empty} in the summary.
+ *
+ * <p>Each topic lists its {@code top-terms} terms with the highest LDAvis relevance (Sievert and
+ * Shirley, 2014) for {@code label-relevance-lambda}, each with its p(w|t) as weight, so the list
+ * is not sorted by weight unless lambda is 1. The label joins the first 3. The coherence column is
+ * the NPMI coherence of the {@code coherence-terms} most probable terms, and the summary adds
+ * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. Topics keep the
+ * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}).
  */
 public final class TopicStage {
   private static final Logger LOG = LoggerFactory.getLogger(TopicStage.class);
@@ -65,7 +81,10 @@ public final class TopicStage {
                       .add("term", DataTypes.StringType, false)
                       .add("weight", DataTypes.DoubleType, false),
                   false),
-              false);
+              false)
+          .add("topic_key", DataTypes.StringType, false)
+          .add("coherence", DataTypes.DoubleType, false)
+          .add("emerging", DataTypes.BooleanType, false);
 
   private TopicStage() {}
 
@@ -74,11 +93,18 @@ public final class TopicStage {
    *
    * @param scoredReviews scored-review contract; uses review_id, review_date, review_text,
    *     sentiment_label and sentiment_score
+   * @param runDate run date, part of the keys of topics that match no previous topic
+   * @param previousTopics the previous run's rows of the topics table, of which topic_key and
+   *     terms are read. Empty on a first run. Rows without a topic_key column count as empty.
    * @throws IllegalArgumentException when too few reviews have terms left for {@code k} topics, or
    *     the document frequency bounds leave no vocabulary; the message names the setting to change
    */
   public static TopicResult model(
-      SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
+      SparkSession spark,
+      TopicSettings settings,
+      Dataset<Row> scoredReviews,
+      LocalDate runDate,
+      Optional<Dataset<Row>> previousTopics) {
     StageSummary.Builder summary = StageSummary.start(STAGE);
 
     Corpus corpus = vectorize(spark, settings, scoredReviews);
@@ -88,12 +114,27 @@ public final class TopicStage {
     long documentsModelled = corpus.documentsModelled();
 
     LDAModel model = SparkJobs.named(spark, STAGE, "fit LDA", () -> lda(settings).fit(documents));
-    Dataset<Row> topics = describeTopics(spark, settings, model, vocabulary);
+    TopicTerms terms = topicTerms(spark, model, documents);
+    int[][] coherenceTerms = new int[settings.k()][];
+    for (int topic = 0; topic < settings.k(); topic++) {
+      coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
+    }
+    TopicCoherence.Scores coherence =
+        TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
+    double diversity = TopicCoherence.diversity(coherenceTerms);
+    double logPerplexity =
+        SparkJobs.named(spark, STAGE, "log perplexity", () -> model.logPerplexity(documents));
+
+    List<KeyedTerms> previous = previousTopics.map(rows -> keyedTerms(spark, rows)).orElse(List.of());
+    TopicTable table =
+        topicTable(settings, terms, vocabulary, coherence.perTopic(), previous, runDate);
+    Dataset<Row> topics = spark.createDataFrame(table.rows(), TOPICS_SCHEMA);
+    Dataset<Row> keys = topics.select(col("topic"), col("topic_key"));
     Dataset<Row> weights = topicWeights(model, documents);
 
     Dataset<Row> reviewTopics =
         weights.select(col("review_id"), col("review_date"), col("topic"), col("topic_weight"));
-    Dataset<Row> topicDaily = topicDaily(weights);
+    Dataset<Row> topicDaily = topicDaily(weights).join(broadcast(keys), "topic");
 
     long documentsEmpty = documentsIn - documentsModelled;
     StageSummary stageSummary =
@@ -104,22 +145,40 @@ public final class TopicStage {
             .detail("documents_empty", documentsEmpty)
             .detail("documents_modelled", documentsModelled)
             .detail("vocabulary_size", vocabulary.length)
+            .detail("phrases", corpus.phrases())
+            .detail("mean_npmi", round(coherence.mean()))
+            .detail("topic_diversity", round(diversity))
+            .detail("log_perplexity", round(logPerplexity))
+            .detail("previous_topics", previous.size())
+            .detail("topics_matched", table.matched())
             .finish(documentsIn, documentsModelled);
     LOG.info(
         "topics: modelled {} of {} reviews ({} empty after cleaning) into {} topics over {} terms"
-            + " in {} s",
+            + " (mean NPMI {}, diversity {}, {} of {} previous topics matched) in {} s",
         documentsModelled,
         documentsIn,
         documentsEmpty,
         settings.k(),
         vocabulary.length,
+        round(coherence.mean()),
+        round(diversity),
+        table.matched(),
+        previous.size(),
         String.format(Locale.ROOT, "%.1f", stageSummary.seconds()));
     return new TopicResult(topics, reviewTopics, topicDaily, stageSummary);
   }
 
+  private static String round(double value) {
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+
   /** Documents as term-count vectors, with the vocabulary and the document counts. */
   private record Corpus(
-      Dataset<Row> documents, String[] vocabulary, long documentsIn, long documentsModelled) {}
+      Dataset<Row> documents,
+      String[] vocabulary,
+      long documentsIn,
+      long documentsModelled,
+      int phrases) {}
 
   /**
    * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
@@ -162,6 +221,19 @@ public final class TopicStage {
       }
 
       Dataset<Row> withTerms = tokenized.filter(size(col("terms")).gt(0));
+      int phrases = 0;
+      if (settings.phraseMinDocumentFrequency() > 0) {
+        Phrases.Result appended =
+            Phrases.append(
+                spark,
+                STAGE,
+                withTerms,
+                settings.phraseMinDocumentFrequency(),
+                settings.vocabularySize());
+        withTerms = appended.documents();
+        phrases = appended.phrases();
+      }
+      Dataset<Row> vectorizerInput = withTerms;
       CountVectorizerModel vectorizer =
           SparkJobs.named(
               spark,
@@ -174,7 +246,7 @@ public final class TopicStage {
                       .setVocabSize(settings.vocabularySize())
                       .setMinDF(settings.minDocumentFrequency())
                       .setMaxDF(maxDocuments)
-                      .fit(withTerms));
+                      .fit(vectorizerInput));
       String[] vocabulary = vectorizer.vocabulary();
       if (vocabulary.length == 0) {
         throw new IllegalArgumentException(
@@ -201,7 +273,7 @@ public final class TopicStage {
         documents.unpersist();
       }
       requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
-      return new Corpus(documents, vocabulary, documentsIn, documentsModelled);
+      return new Corpus(documents, vocabulary, documentsIn, documentsModelled, phrases);
     } finally {
       tokenized.unpersist();
     }
@@ -280,35 +352,91 @@ public final class TopicStage {
     return lda;
   }
 
-  /**
-   * Builds the k topic rows on the driver, which is cheap because describeTopics returns k rows.
-   */
-  private static Dataset<Row> describeTopics(
-      SparkSession spark, TopicSettings settings, LDAModel model, String[] vocabulary) {
-    List<Row> described =
+  /** Collects p(w|t) and the corpus term counts, both vocabulary-sized, to the driver. */
+  private static TopicTerms topicTerms(
+      SparkSession spark, LDAModel model, Dataset<Row> documents) {
+    Matrix topicsMatrix = SparkJobs.named(spark, STAGE, "collect topics matrix", model::topicsMatrix);
+    Row sums =
         SparkJobs.named(
             spark,
             STAGE,
-            "describe topics",
-            () -> model.describeTopics(settings.topTerms()).collectAsList());
-    List<Row> rows = new ArrayList<>();
-    for (Row topicRow : described) {
-      int topic = topicRow.getInt(topicRow.fieldIndex("topic"));
-      List<Integer> termIndices = topicRow.getList(topicRow.fieldIndex("termIndices"));
-      List<Double> termWeights = topicRow.getList(topicRow.fieldIndex("termWeights"));
-      List<Row> terms = new ArrayList<>();
+            "sum term counts",
+            () -> documents.select(Summarizer.sum(col("features"))).first());
+    Vector termCounts = sums.getAs(0);
+    return TopicTerms.of(topicsMatrix, termCounts.toArray());
+  }
+
+  /** Topic rows and the number of topics that kept a previous run's key. */
+  private record TopicTable(List<Row> rows, int matched) {}
+
+  /**
+   * Builds the k topic rows on the driver. Terms are the {@code top-terms} most relevant terms with
+   * their p(w|t) as weight, and the label joins the first 3.
+   */
+  private static TopicTable topicTable(
+      TopicSettings settings,
+      TopicTerms terms,
+      String[] vocabulary,
+      double[] coherence,
+      List<KeyedTerms> previous,
+      LocalDate runDate) {
+    List<List<Row>> termRows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<Map<String, Double>> termWeights = new ArrayList<>();
+    for (int topic = 0; topic < terms.topics(); topic++) {
+      List<Row> rows = new ArrayList<>();
       List<String> labelTerms = new ArrayList<>();
-      for (int i = 0; i < termIndices.size(); i++) {
-        String term = vocabulary[termIndices.get(i)];
-        terms.add(RowFactory.create(term, termWeights.get(i)));
+      Map<String, Double> weights = new HashMap<>();
+      for (int term : terms.mostRelevant(topic, settings.topTerms(), settings.labelRelevanceLambda())) {
+        double weight = terms.probability(topic, term);
+        rows.add(RowFactory.create(vocabulary[term], weight));
+        weights.put(vocabulary[term], weight);
         if (labelTerms.size() < LABEL_TERMS) {
-          labelTerms.add(term);
+          labelTerms.add(vocabulary[term]);
         }
       }
-      rows.add(RowFactory.create(topic, String.join(" / ", labelTerms), terms));
+      termRows.add(rows);
+      labels.add(String.join(" / ", labelTerms));
+      termWeights.add(weights);
     }
-    rows.sort((left, right) -> Integer.compare(left.getInt(0), right.getInt(0)));
-    return spark.createDataFrame(rows, TOPICS_SCHEMA);
+
+    List<TopicKeys.Assignment> keys =
+        TopicKeys.assign(termWeights, previous, settings.keyMatchThreshold(), runDate);
+    List<Row> rows = new ArrayList<>();
+    int matched = 0;
+    for (int topic = 0; topic < terms.topics(); topic++) {
+      TopicKeys.Assignment key = keys.get(topic);
+      if (key.similarity() != null) {
+        matched++;
+      }
+      rows.add(
+          RowFactory.create(
+              topic,
+              labels.get(topic),
+              termRows.get(topic),
+              key.topicKey(),
+              coherence[topic],
+              key.emerging()));
+    }
+    return new TopicTable(rows, matched);
+  }
+
+  /** Collects the previous run's topic keys and term weights (k rows). */
+  private static List<KeyedTerms> keyedTerms(SparkSession spark, Dataset<Row> previousTopics) {
+    if (!List.of(previousTopics.columns()).contains("topic_key")) {
+      return List.of();
+    }
+    Dataset<Row> keyedRows =
+        previousTopics
+            .select(col("topic_key"), col("terms"))
+            .filter(col("topic_key").isNotNull())
+            .orderBy(col("topic_key"));
+    List<KeyedTerms> keyed = new ArrayList<>();
+    for (Row row :
+        SparkJobs.named(spark, STAGE, "collect previous topics", keyedRows::collectAsList)) {
+      keyed.add(new KeyedTerms(row.getString(0), TopicKeys.weights(row.getList(1))));
+    }
+    return keyed;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.hottopicminer.ranking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,7 +128,14 @@ class HotTopicRankingTest {
       for (int i = 0; i < terms[topic].length; i++) {
         weighted.add(RowFactory.create(terms[topic][i], 0.3 - 0.1 * i));
       }
-      rows.add(RowFactory.create(topic, String.join(" / ", terms[topic]), weighted));
+      rows.add(
+          RowFactory.create(
+              topic,
+              String.join(" / ", terms[topic]),
+              weighted,
+              "t-2024-03-01-" + topic,
+              0.1,
+              topic == 3));
     }
     return rows;
   }
@@ -205,6 +213,13 @@ class HotTopicRankingTest {
     assertEquals(1, ranked.get(0).getInt(0));
     assertEquals(1, ranked.get(1).getInt(1), "steady topic second");
     assertEquals(2, ranked.get(2).getInt(1), "declining topic third");
+  }
+
+  @Test
+  void topicKeysAndEmergingCopied() {
+    assertEquals("t-2024-03-01-0", byTopic.get(0).getString(byTopic.get(0).fieldIndex("topic_key")));
+    assertFalse(byTopic.get(0).getBoolean(byTopic.get(0).fieldIndex("emerging")));
+    assertTrue(byTopic.get(3).getBoolean(byTopic.get(3).fieldIndex("emerging")));
   }
 
   @Test
@@ -323,7 +338,9 @@ class HotTopicRankingTest {
             "hot_score",
             "recent_reviews",
             "top_product_ids",
-            "representative_review_ids"),
+            "representative_review_ids",
+            "topic_key",
+            "emerging"),
         List.of(HotTopicRanking.HOT_TOPICS_SCHEMA.fieldNames()));
   }
 }

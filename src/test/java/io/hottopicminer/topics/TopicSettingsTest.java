@@ -42,6 +42,20 @@ class TopicSettingsTest {
     assertEquals(1.1, settings.docConcentration());
     assertEquals(-1.0, settings.topicConcentration());
     assertEquals(42L, settings.seed());
+    assertEquals(0.6, settings.labelRelevanceLambda());
+    assertEquals(10, settings.coherenceTerms());
+    assertEquals(0.5, settings.keyMatchThreshold());
+    assertEquals(0, settings.phraseMinDocumentFrequency());
+  }
+
+  @Test
+  void diagnosticsKeysRangeChecked() {
+    assertEquals(BLOCK + ".label-relevance-lambda", rejected("label-relevance-lambda", 1.5).key());
+    assertEquals(BLOCK + ".coherence-terms", rejected("coherence-terms", 1).key());
+    assertEquals(BLOCK + ".key-match-threshold", rejected("key-match-threshold", 0.0).key());
+    assertEquals(
+        BLOCK + ".phrase-min-document-frequency",
+        rejected("phrase-min-document-frequency", -1).key());
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -62,7 +63,8 @@ class TopicStageRealDataTest {
             new ConfigReader(config.getConfig("hot-topic-miner.topics"), "hot-topic-miner.topics"));
 
     Dataset<Row> scored = scoredFromRatings(spark, csv.toString());
-    TopicResult result = TopicStage.model(spark, settings, scored);
+    TopicResult result =
+        TopicStage.model(spark, settings, scored, LocalDate.of(2014, 3, 31), Optional.empty());
 
     assertEquals(5_050L, result.summary().rowsIn());
     assertTrue(result.summary().rowsOut() >= 5_000, "modelled: " + result.summary().rowsOut());

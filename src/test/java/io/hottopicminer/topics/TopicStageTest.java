@@ -1,6 +1,7 @@
 package io.hottopicminer.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +43,7 @@ class TopicStageTest {
               "battery", "charger", "charging", "voltage", "adapter", "cable", "plug", "outlet"));
   private static final int DOCUMENTS_PER_VOCABULARY = 40;
   private static final LocalDate FIRST_DAY = LocalDate.of(2024, 3, 1);
+  private static final LocalDate RUN_DATE = LocalDate.of(2024, 3, 3);
 
   static final StructType SCORED_REVIEWS =
       new StructType()
@@ -58,6 +61,7 @@ class TopicStageTest {
           .add("model_version", DataTypes.StringType);
 
   private static TopicResult result;
+  private static Dataset<Row> reviews;
   private static Map<String, Integer> vocabularyOfReview;
 
   @BeforeAll
@@ -91,7 +95,9 @@ class TopicStageTest {
     rows.add(review("empty-rare", "Zyxwvut!", FIRST_DAY, "negative", -0.9));
 
     TopicSettings settings = settings(3, 3);
-    result = TopicStage.model(spark, settings, spark.createDataFrame(rows, SCORED_REVIEWS));
+    reviews = spark.createDataFrame(rows, SCORED_REVIEWS);
+    result = TopicStage.model(
+            spark, settings, reviews, RUN_DATE, Optional.empty());
   }
 
   static TopicSettings settings(int k, int minDocumentFrequency) {
@@ -107,7 +113,11 @@ class TopicStageTest {
         10,
         -1.0,
         -1.0,
-        11L);
+        11L,
+        1.0,
+        8,
+        0.5,
+        0);
   }
 
   static Row review(String id, String text, LocalDate day, String label, double score) {
@@ -151,6 +161,70 @@ class TopicStageTest {
       assertTrue(terms.get(0).getDouble(1) >= terms.get(1).getDouble(1), "weights descending");
     }
     assertEquals(Set.of(0, 1, 2), vocabulariesFound);
+  }
+
+  @Test
+  void topicsCoherentWithNewKeys() {
+    // Reviews draw 10 words from one 8-word vocabulary, so a topic's 8 coherence terms co-occur
+    // in most of its reviews: NPMI about log(0.20 / 0.245^2) / -log(0.20) = 0.75.
+    for (Row topic : result.topics().collectAsList()) {
+      int id = topic.getInt(topic.fieldIndex("topic"));
+      assertEquals("t-2024-03-03-" + id, topic.getString(topic.fieldIndex("topic_key")));
+      assertFalse(topic.getBoolean(topic.fieldIndex("emerging")), "first run is not emerging");
+      double coherence = topic.getDouble(topic.fieldIndex("coherence"));
+      assertTrue(coherence > 0.5, "coherence of topic " + id + ": " + coherence);
+      assertTrue(coherence <= 1.0, "coherence of topic " + id + ": " + coherence);
+    }
+  }
+
+  @Test
+  void summaryReportsDiagnostics() {
+    Map<String, String> details = result.summary().details();
+    assertEquals("1.0000", details.get("topic_diversity"));
+    assertTrue(Double.parseDouble(details.get("mean_npmi")) > 0.5, details.toString());
+    double logPerplexity = Double.parseDouble(details.get("log_perplexity"));
+    // Each review draws uniformly from 8 words, so no model gets below log(8) = 2.08 per token.
+    // MLlib returns the negative of a variational lower bound, which lies above the true value:
+    // 3.20 here, against log(24) = 3.18 for one uniform distribution over all 24 terms.
+    assertTrue(logPerplexity > Math.log(8), "log perplexity " + logPerplexity);
+    assertTrue(logPerplexity < 3.5, "log perplexity " + logPerplexity);
+    assertEquals("0", details.get("previous_topics"));
+    assertEquals("0", details.get("topics_matched"));
+  }
+
+  @Test
+  void topicKeysCarriedToNextRun() {
+    SparkSession spark = SparkTestSession.get();
+    TopicSettings otherSeed =
+        new TopicSettings(
+            3, "em", 30, 1000, 3, 0.5, 3, List.of("great", "product", "really"), 10, -1.0, -1.0,
+            99L, 0.6, 8, 0.5, 0);
+    TopicResult next =
+        TopicStage.model(
+            spark, otherSeed, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
+
+    Map<String, String> keyOfTopTerm = new HashMap<>();
+    for (Row topic : result.topics().collectAsList()) {
+      List<Row> terms = topic.getList(topic.fieldIndex("terms"));
+      keyOfTopTerm.put(
+          String.valueOf(vocabularyOf(terms.get(0).getString(0))),
+          topic.getString(topic.fieldIndex("topic_key")));
+    }
+    for (Row topic : next.topics().collectAsList()) {
+      List<Row> terms = topic.getList(topic.fieldIndex("terms"));
+      String vocabulary = String.valueOf(vocabularyOf(terms.get(0).getString(0)));
+      assertEquals(
+          keyOfTopTerm.get(vocabulary),
+          topic.getString(topic.fieldIndex("topic_key")),
+          "key of vocabulary " + vocabulary);
+      assertFalse(topic.getBoolean(topic.fieldIndex("emerging")));
+    }
+    assertEquals("3", next.summary().details().get("topics_matched"));
+    Set<String> dailyKeys = new HashSet<>();
+    for (Row row : next.topicDaily().collectAsList()) {
+      dailyKeys.add(row.getString(row.fieldIndex("topic_key")));
+    }
+    assertEquals(new HashSet<>(keyOfTopTerm.values()), dailyKeys);
   }
 
   @Test
@@ -267,7 +341,7 @@ class TopicStageTest {
     Dataset<Row> reviews = spark.createDataFrame(rows, SCORED_REVIEWS);
     IllegalArgumentException error =
         assertThrows(
-            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(3, 1), reviews));
+            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(3, 1), reviews, RUN_DATE, Optional.empty()));
     assertTrue(error.getMessage().contains("only 2 of 2 reviews"), error.getMessage());
     assertTrue(error.getMessage().contains("hot-topic-miner.topics.k"), error.getMessage());
   }
@@ -284,7 +358,7 @@ class TopicStageTest {
     Dataset<Row> reviews = spark.createDataFrame(rows, SCORED_REVIEWS);
     IllegalArgumentException error =
         assertThrows(
-            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(2, 2), reviews));
+            IllegalArgumentException.class, () -> TopicStage.model(spark, settings(2, 2), reviews, RUN_DATE, Optional.empty()));
     assertTrue(error.getMessage().contains("vocabulary is empty"), error.getMessage());
     assertTrue(
         error.getMessage().contains("hot-topic-miner.topics.min-document-frequency"),
