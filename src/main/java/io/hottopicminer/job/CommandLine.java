@@ -15,9 +15,9 @@ import java.util.Set;
  * hot-topic-miner [COMMAND] [--config FILE] [--run-date YYYY-MM-DD] [--set key=value]... [ARGS]
  * </pre>
  *
- * <p>COMMAND is {@code run} (the default), {@code train}, {@code import-model}, {@code sql} or
- * {@code generate-sample}. Remaining positional arguments go to the command (the SQL statement, or
- * the sample output folder).
+ * <p>COMMAND is {@code run} (the default), {@code train}, {@code evaluate-sentiment}, {@code
+ * import-model}, {@code sql} or {@code generate-sample}. Remaining positional arguments go to the
+ * command (the SQL statement, the sample output folder, or the evaluation report file).
  */
 public record CommandLine(
     String command,
@@ -30,7 +30,7 @@ public record CommandLine(
     String sqlFormat) {
 
   static final Set<String> COMMANDS =
-      Set.of("run", "train", "import-model", "sql", "generate-sample");
+      Set.of("run", "train", "evaluate-sentiment", "import-model", "sql", "generate-sample");
 
   static final String USAGE =
       String.join(
@@ -40,6 +40,8 @@ public record CommandLine(
           "Commands:",
           "  run               run every stage for one run date and write the tables (default)",
           "  train             import the embedding model if needed and train the sentiment head",
+          "  evaluate-sentiment [REPORT.md]  train on older reviews, report on newer ones; write",
+          "                    the markdown report to REPORT.md when given",
           "  import-model      import the bge-small-en-v1.5 ONNX model into the lake's models path",
           "  sql STATEMENT     run one Spark SQL statement against the lake catalog, print CSV",
           "  generate-sample DIR  write the bundled sample reviews and events into DIR",

@@ -19,6 +19,7 @@ import io.hottopicminer.rules.RuleResult;
 import io.hottopicminer.rules.RuleStage;
 import io.hottopicminer.sample.SampleGenerator;
 import io.hottopicminer.sentiment.EmbeddingModelImporter;
+import io.hottopicminer.sentiment.SentimentEvaluation;
 import io.hottopicminer.sentiment.SentimentResult;
 import io.hottopicminer.sentiment.SentimentStage;
 import io.hottopicminer.topics.TopicResult;
@@ -106,6 +107,7 @@ public final class HotTopicJob {
               spark, settings.sentiment(), settings.lake().modelsPath(), input.reviews());
           yield EXIT_OK;
         }
+        case "evaluate-sentiment" -> evaluateSentiment(spark, settings, cli);
         default -> run(spark, settings);
       };
     } catch (CommandLine.UsageException e) {
@@ -228,6 +230,30 @@ public final class HotTopicJob {
     List<Row> rows = SparkJobs.named(spark, "report", "collect top hot topics", top::collectAsList);
     out.println("Top hot topics for run_date " + runDate + " (table " + table + "):");
     TablePrinter.printTable(out, top.columns(), rows);
+  }
+
+  /** Runs the time-split sentiment evaluation, prints it and writes it to the optional file. */
+  private int evaluateSentiment(SparkSession spark, JobSettings settings, CommandLine cli) {
+    if (cli.arguments().size() > 1) {
+      throw new CommandLine.UsageException(
+          "evaluate-sentiment takes at most one argument: the markdown report file");
+    }
+    IngestResult input = Ingest.load(spark, settings.inputs(), settings.runDate());
+    String report =
+        SentimentEvaluation.evaluate(
+                spark, settings.sentiment(), settings.lake().modelsPath(), input.reviews())
+            .toMarkdown();
+    out.print(report);
+    if (!cli.arguments().isEmpty()) {
+      Path file = Path.of(cli.arguments().get(0));
+      try {
+        Files.writeString(file, report);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Failed to write the report to " + file, e);
+      }
+      LOG.info("sentiment: wrote the evaluation report to {}", file.toAbsolutePath());
+    }
+    return EXIT_OK;
   }
 
   private int generateSample(CommandLine cli) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param embeddingModel embedding model the head was trained on
  * @param modelVersion head version (the folder name)
  * @param labelMapping sentiment label to the star ratings it was trained from
- * @param trainingRowsPerClass training rows per label, after balanced sampling and the validation
+ * @param trainingRowsPerClass training rows per label, after sampling and the validation
  *     split
  * @param validationRowsPerClass held-out rows per label
  * @param reviewDateFrom earliest review_date of the sampled reviews (ISO date), or null

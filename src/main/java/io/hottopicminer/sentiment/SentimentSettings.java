@@ -17,6 +17,7 @@ import java.util.Set;
  * @param importSourceJar jar holding the ONNX weights and tokenizer, or empty to read them from the
  *     class path
  * @param training settings of head training
+ * @param evaluation settings of the {@code evaluate-sentiment} command
  */
 public record SentimentSettings(
     String embeddingModel,
@@ -25,7 +26,14 @@ public record SentimentSettings(
     int maxSentenceLength,
     int onnxThreads,
     Optional<String> importSourceJar,
-    Training training) {
+    Training training,
+    Evaluation evaluation) {
+
+  /** Training sample that keeps up to the cap per class. */
+  public static final String SAMPLING_BALANCED = "balanced";
+
+  /** Training sample that keeps the class shares of the pool, up to three times the class cap. */
+  public static final String SAMPLING_NATURAL = "natural";
 
   /** Embedding models the importer can read. */
   public static final Set<String> EMBEDDING_MODELS = Set.of("bge-small-en-v1.5");
@@ -33,7 +41,9 @@ public record SentimentSettings(
   /**
    * Settings of the ClassifierDL head training.
    *
-   * @param maxReviewsPerClass cap of the balanced sample per class
+   * @param sampling {@link #SAMPLING_BALANCED} or {@link #SAMPLING_NATURAL}
+   * @param maxReviewsPerClass cap per class of the balanced sample; the natural sample keeps up to
+   *     three times this many reviews in total
    * @param minReviewsPerClass training is rejected when a class has fewer labelled reviews
    * @param epochs training epochs
    * @param learningRate learning rate of the classifier
@@ -42,6 +52,7 @@ public record SentimentSettings(
    * @param validationFraction share of the sampled reviews held out to measure accuracy
    */
   public record Training(
+      String sampling,
       int maxReviewsPerClass,
       int minReviewsPerClass,
       int epochs,
@@ -49,6 +60,14 @@ public record SentimentSettings(
       int batchSize,
       int seed,
       double validationFraction) {}
+
+  /**
+   * Settings of the time-split evaluation.
+   *
+   * @param testFraction share of the labelled reviews, the newest by review_time, held out as the
+   *     test set; the older rest is the training pool
+   */
+  public record Evaluation(double testFraction) {}
 
   /** Reads and validates the settings from {@code reader}, positioned at the sentiment block. */
   public static SentimentSettings from(ConfigReader reader) {
@@ -76,6 +95,7 @@ public record SentimentSettings(
     }
     Training training =
         new Training(
+            trainingReader.oneOf("sampling", Set.of(SAMPLING_BALANCED, SAMPLING_NATURAL)),
             maxPerClass,
             minPerClass,
             trainingReader.intBetween("epochs", 1, 1000),
@@ -90,6 +110,7 @@ public record SentimentSettings(
         maxSentenceLength,
         onnxThreads,
         sourceJar,
-        training);
+        training,
+        new Evaluation(reader.block("evaluation").doubleBetween("test-fraction", 0.05, 0.5)));
   }
 }

@@ -216,13 +216,13 @@ public final class SentimentStage {
    * Sets the ONNX intra-op threads on the session conf (see {@link #ONNX_THREADS_KEY} for when that
    * takes effect).
    */
-  private static void applyOnnxThreads(SparkSession spark, int threads) {
+  static void applyOnnxThreads(SparkSession spark, int threads) {
     // NOTE: checked in local mode only. On a cluster, also pass
     // -Dspark.jsl.settings.onnx.intraOpNumThreads=N in spark.executor.extraJavaOptions.
     spark.conf().set(ONNX_THREADS_KEY, String.valueOf(threads));
   }
 
-  private static Column hasText() {
+  static Column hasText() {
     return col("review_text").isNotNull().and(length(trim(col("review_text"))).gt(0));
   }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,15 +35,16 @@ import org.slf4j.LoggerFactory;
  * Trains the ClassifierDL head on top of the saved sentence embeddings and saves the whole
  * pipeline (DocumentAssembler, BGEEmbeddings, ClassifierDLModel) with a {@code metadata.json}.
  *
- * <p>Labels come from star ratings ({@link SentimentLabels#RATING_MAPPING}). Each class is sampled
- * down to {@code training.max-reviews-per-class} reviews, chosen by a seeded hash of review_id and
- * review_text, so the same pool and seed always give the same sample.
+ * <p>Labels come from star ratings ({@link SentimentLabels#RATING_MAPPING}). The sample is chosen by
+ * a seeded hash of review_id and review_text, so the same pool and seed always give the same
+ * sample: {@code training.sampling = balanced} keeps up to {@code training.max-reviews-per-class}
+ * reviews per class, {@code natural} keeps the class shares of the pool (see {@link #sample}).
  */
 public final class SentimentTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SentimentTrainer.class);
   static final String LABEL = "sentiment_training_label";
   private static final String RANK = "sentiment_training_rank";
-  private static final String VALIDATION = "sentiment_validation_row";
+  static final String VALIDATION = "sentiment_validation_row";
 
   private SentimentTrainer() {}
 
@@ -81,7 +83,7 @@ public final class SentimentTrainer {
             .filter(col(LABEL).isNotNull());
     checkClassSizes(spark, labelled, training.minReviewsPerClass());
 
-    Dataset<Row> sample = sampleBalanced(spark, labelled, training);
+    Dataset<Row> sample = sampleForTraining(spark, labelled, training);
     PipelineModel embedder = SentimentPipeline.embedder(embeddingsPath, settings);
     Dataset<Row> embedded =
         embedder
@@ -164,35 +166,52 @@ public final class SentimentTrainer {
     }
   }
 
-  /**
-   * Keeps up to the cap per class, ranked by a seeded hash, and marks every k-th ranked row as a
-   * validation row, where k = round(1 / validation-fraction) and at least 2.
-   */
-  private static Dataset<Row> sampleBalanced(
+  /** Selects the sample columns that training embeds and spreads them over the task slots. */
+  private static Dataset<Row> sampleForTraining(
       SparkSession spark, Dataset<Row> labelled, SentimentSettings.Training training) {
-    var order =
-        Window.partitionBy(LABEL)
-            .orderBy(
-                xxhash64(lit(training.seed()), col("review_id"), col("review_text")),
-                col("review_id"));
-    Dataset<Row> ranked =
-        labelled
-            .withColumn(RANK, row_number().over(order))
-            .filter(col(RANK).leq(training.maxReviewsPerClass()));
-    long step =
-        training.validationFraction() == 0
-            ? 0
-            : Math.max(2, Math.round(1 / training.validationFraction()));
-    Dataset<Row> marked =
-        ranked.withColumn(
-            VALIDATION, step == 0 ? lit(false) : col(RANK).mod(lit(step)).equalTo(0));
     List<String> columns = new ArrayList<>(List.of("review_id", "review_text", LABEL, VALIDATION));
     if (List.of(labelled.columns()).contains("review_date")) {
       columns.add("review_date");
     }
-    return marked
-        .select(columns.stream().map(name -> col(name)).toArray(org.apache.spark.sql.Column[]::new))
+    return sample(labelled, training)
+        .select(columns.stream().map(name -> col(name)).toArray(Column[]::new))
         .repartition(spark.sparkContext().defaultParallelism());
+  }
+
+  /**
+   * Returns the training sample of {@code labelled} (which needs review_id, review_text and the
+   * {@link #LABEL} column) with a boolean {@link #VALIDATION} column added.
+   *
+   * <p>Rows are ranked by a seeded hash of review_id and review_text. The balanced sample keeps the
+   * first {@code max-reviews-per-class} ranked rows of each class. The natural sample keeps the first
+   * {@code 3 * max-reviews-per-class} ranked rows overall, so class shares follow the pool. Every
+   * k-th ranked row is a validation row, where k = round(1 / validation-fraction) and at least 2.
+   */
+  static Dataset<Row> sample(Dataset<Row> labelled, SentimentSettings.Training training) {
+    Column hash = xxhash64(lit(training.seed()), col("review_id"), col("review_text"));
+    Dataset<Row> ranked;
+    if (training.sampling().equals(SentimentSettings.SAMPLING_NATURAL)) {
+      long cap = 3L * training.maxReviewsPerClass();
+      // orderBy + limit runs as a top-k per partition, so the window below sees at most cap rows.
+      ranked =
+          labelled
+              .orderBy(hash, col("review_id"))
+              .limit((int) Math.min(cap, Integer.MAX_VALUE))
+              .withColumn(RANK, row_number().over(Window.orderBy(hash, col("review_id"))));
+    } else {
+      var order = Window.partitionBy(LABEL).orderBy(hash, col("review_id"));
+      ranked =
+          labelled
+              .withColumn(RANK, row_number().over(order))
+              .filter(col(RANK).leq(training.maxReviewsPerClass()));
+    }
+    long step =
+        training.validationFraction() == 0
+            ? 0
+            : Math.max(2, Math.round(1 / training.validationFraction()));
+    return ranked
+        .withColumn(VALIDATION, step == 0 ? lit(false) : col(RANK).mod(lit(step)).equalTo(0))
+        .drop(RANK);
   }
 
   private static void summariseSample(
@@ -235,7 +254,7 @@ public final class SentimentTrainer {
     return counts;
   }
 
-  private static ClassifierDLApproach newApproach(SentimentSettings.Training training) {
+  static ClassifierDLApproach newApproach(SentimentSettings.Training training) {
     ClassifierDLApproach approach = new ClassifierDLApproach();
     approach.setInputCols(new String[] {SentimentPipeline.EMBEDDINGS});
     approach.setOutputCol(SentimentPipeline.CLASS);

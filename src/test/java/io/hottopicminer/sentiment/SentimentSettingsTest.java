@@ -26,6 +26,25 @@ class SentimentSettingsTest {
     assertEquals(64, settings.training().batchSize());
     assertEquals(42, settings.training().seed());
     assertEquals(0.1, settings.training().validationFraction(), 1e-12);
+    assertEquals("balanced", settings.training().sampling());
+    assertEquals(0.2, settings.evaluation().testFraction(), 1e-12);
+  }
+
+  @Test
+  void unknownSamplingNamesKey() {
+    InvalidConfigException error =
+        assertThrows(
+            InvalidConfigException.class, () -> TestModels.settings("training.sampling = equal"));
+    assertEquals("hot-topic-miner.sentiment.training.sampling", error.key());
+  }
+
+  @Test
+  void testFractionAboveHalfRejected() {
+    InvalidConfigException error =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> TestModels.settings("evaluation.test-fraction = 0.8"));
+    assertEquals("hot-topic-miner.sentiment.evaluation.test-fraction", error.key());
   }
 
   @Test

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Measures texts per second of the sentiment stage (Spark NLP, local[2], one ONNX thread per task)
+# against raw ONNX Runtime Java (two intra-op threads) on the same real review texts.
+#
+#   bench/sentiment/run.sh [--texts N] [--rounds N] [--batch-size N] [--raw-batch-size N]
+#                          [--max-length N] [--tune 8,16,32,64] [--models-path DIR] [--reviews CSV]
+#
+# Needs the Musical Instruments reviews in ../shared/data and a saved head (version v1) below the
+# models path, by default /work/main/lake/models (run `submit/run-local.sh train` to make one).
+# Prints one line per round, then the medians, their ratio and the peak RSS of the JVM.
+set -euo pipefail
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$PROJECT_DIR/submit/common.sh"
+CLASSPATH_FILE="$PROJECT_DIR/target/test-classpath.txt"
+
+cd "$PROJECT_DIR"
+if [[ ! -f "$CLASSPATH_FILE" || ! -d target/test-classes/io/hottopicminer/bench ]]; then
+  mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
+    -Dmdep.includeScope=test >&2
+fi
+
+scratch="$PROJECT_DIR/target/scratch-bench"
+mkdir -p "$scratch/tmp"
+status=0
+java -Xmx8g "${JAVA17_OPENS[@]}" \
+  -Djava.io.tmpdir="$scratch/tmp" \
+  -Dspark.jsl.settings.onnx.intraOpNumThreads=1 \
+  -Dlog4j2.configurationFile="$PROJECT_DIR/conf/log4j2.properties" \
+  -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
+  io.hottopicminer.bench.SentimentSpeedBench "$@" || status=$?
+# Spark NLP copies each model into java.io.tmpdir and never deletes the copies.
+rm -rf "$scratch/tmp"
+exit "$status"

