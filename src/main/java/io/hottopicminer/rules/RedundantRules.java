@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Finds redundant rules the way arules {@code is.redundant(rules, measure = "confidence")} defines
- * them (arules 1.6 and later): a rule X => Y is redundant when the same rule set holds a more
+ * them (arules 1.6 and later): a rule X => Y is redundant when the same rule set contains a more
  * general rule X' => Y, with X' a proper subset of X, whose confidence is at least that of X => Y.
  *
  * <p>Only non-empty X' count. This stage never produces a rule with an empty antecedent, so a rule

@@ -42,11 +42,11 @@ public final class RuleLinks {
    * <p>A rule that contains several of the topic's products appears once, with product_id set to
    * the one listed first in top_product_ids. Ties in lift are broken by confidence, then support
    * (both descending), then antecedent and consequent. Topics without a matching rule have no row.
-   * The result is lazy: no Spark action runs here.
    *
-   * <p>NOTE: rules mined with {@code item-level = category} hold category codes, which never equal
-   * a product id, so they link to no topic.
+   * <p>NOTE: rules mined with {@code item-level = category} contain category codes, not product
+   * ids, so they match no topic product unless a code happens to equal a product id.
    *
+   * @param spark the job's session; no Spark action runs here
    * @param rules rules in the {@code association_rules} contract
    * @param hotTopics hot topics with at least rank, topic and top_product_ids
    * @param rulesPerTopic maximum number of rules per topic, at least 1

@@ -62,7 +62,7 @@ public record RuleSettings(
   /** Full key of the events column mapping that {@code item-level = category} needs. */
   public static final String CATEGORY_COLUMN_KEY = "hot-topic-miner.inputs.events.columns.category";
 
-  /** What a basket item is: a product or the product's category. */
+  /** Kind of basket item: the product or the product's category. */
   public enum ItemLevel {
     PRODUCT("product_id"),
     CATEGORY("category");
@@ -73,7 +73,7 @@ public record RuleSettings(
       this.eventColumn = eventColumn;
     }
 
-    /** Returns the accepted-events column that holds the item code at this level. */
+    /** Returns the accepted-events column that contains the item code at this level. */
     public String eventColumn() {
       return eventColumn;
     }

@@ -455,7 +455,7 @@ public final class RuleStage {
    * Event and basket counters from one aggregation over the grouped events.
    *
    * @param eventsRead every input event
-   * @param eventsUsed events of the configured types with a basket_id and a product_id
+   * @param eventsUsed events of the configured types with a basket_id and an item code
    * @param itemsExcluded used events whose item was removed by exclude-items or
    *     exclude-item-pattern
    * @param basketsFound basket ids with at least one used event
