@@ -22,6 +22,7 @@ import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.core.StageSummary;
 import io.hottopicminer.ingest.InvalidInputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.fpm.FPGrowth;
@@ -66,9 +67,7 @@ public final class RuleStage {
           .add("baskets", DataTypes.LongType, false);
 
   private static final Column[] RULE_COLUMNS =
-      java.util.Arrays.stream(RULES_SCHEMA.fieldNames())
-          .map(name -> col(name))
-          .toArray(Column[]::new);
+      Arrays.stream(RULES_SCHEMA.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
 
   private RuleStage() {}
 

@@ -128,15 +128,18 @@ public final class RulesBenchmark {
   /** Returns events in the accepted-events contract: one purchase per basket and item. */
   private static Dataset<Row> loadEvents(SparkSession spark, String dataSet, Path data) {
     if (dataSet.equals("uci")) {
-      // One invoice per line, comma-separated stock codes, no header.
+      // One invoice per line, comma-separated stock codes, no header. The ids are materialized
+      // before the explode, because Spark would otherwise give every exploded row its own id.
       Path file = data.resolve("uci_online_retail_baskets/online_retail_baskets.csv");
-      return contractEvents(
+      Dataset<Row> lines =
           spark
               .read()
               .text(file.toString())
-              .select(
-                  monotonically_increasing_id().cast(DataTypes.StringType).as("basket_id"),
-                  explode(split(col("value"), ",")).as("product_id"))
+              .withColumn("basket_id", monotonically_increasing_id().cast(DataTypes.StringType))
+              .cache();
+      return contractEvents(
+          lines
+              .select(col("basket_id"), explode(split(col("value"), ",")).as("product_id"))
               .withColumn("product_id", trim(col("product_id"))));
     }
     if (dataSet.equals("instacart")) {
