@@ -4,7 +4,9 @@
 #
 # Usage: bench/rules/run.sh [DATA_FOLDER] [SUPPORTS...]
 #   DATA_FOLDER defaults to ../shared/data; SUPPORTS default to 0.05 0.02 0.01 0.005 0.002 0.001.
-# Environment: BENCH_TIMEOUT seconds per run (default 300), BENCH_HEAP JVM -Xmx (default 8g).
+# Environment: BENCH_TIMEOUT seconds per run (default 300), BENCH_HEAP JVM -Xmx (default 8g),
+#   BENCH_DATA_SETS (default "uci instacart"), BENCH_SHUFFLE_PARTITIONS spark.sql.shuffle.partitions
+#   (default 8), BENCH_RESULTS result file (default target/bench-rules.tsv).
 # Runs from the project folder, offline: it needs the test classes and the Maven cache only.
 set -euo pipefail
 
@@ -17,6 +19,8 @@ if [ ${#supports[@]} -eq 0 ]; then
 fi
 timeout_seconds="${BENCH_TIMEOUT:-300}"
 heap="${BENCH_HEAP:-8g}"
+read -r -a data_sets <<< "${BENCH_DATA_SETS:-uci instacart}"
+shuffle_partitions="${BENCH_SHUFFLE_PARTITIONS:-8}"
 
 mvn -B -q -o test-compile
 classpath_file=target/bench-classpath.txt
@@ -25,13 +29,15 @@ classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
 # The --add-opens flags Spark needs on Java 17, as pom.xml's java17.opens property lists them.
 opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)
 
-results=target/bench-rules.tsv
+results="${BENCH_RESULTS:-target/bench-rules.tsv}"
 : > "$results"
-for data_set in uci instacart; do
+for data_set in "${data_sets[@]}"; do
   for support in "${supports[@]}"; do
     log="target/bench-rules-$data_set-$support.log"
     # shellcheck disable=SC2086 # the flags are separate words
-    if ! timeout "$timeout_seconds" java -Xmx"$heap" $opens -cp "$classpath" \
+    # SparkConf reads spark.* system properties, so this sets the session's shuffle partitions.
+    if ! timeout "$timeout_seconds" java -Xmx"$heap" $opens \
+        -Dspark.sql.shuffle.partitions="$shuffle_partitions" -cp "$classpath" \
         io.hottopicminer.bench.RulesBenchmark "$data_set" "$support" "$data" "$results" \
         > "$log" 2>&1; then
       printf '%s\t%s\tfailed or timed out after %s s (see %s)\t\t\t\t\t\t\t\t\t\n' \
