@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class EventRows {
   static final String[] CONTRACT_COLUMNS = {
-    "basket_id", "user_id", "product_id", "event_type", "event_time", "event_date"
+    "basket_id", "user_id", "product_id", "event_type", "event_time", "event_date", "category"
   };
 
   /** Boolean column: an accepted row whose event type is not in event-types. */
@@ -80,6 +80,12 @@ final class EventRows {
         columns.time().isPresent()
             ? raw.column(columns.time().get(), columnsKey + "time", input.path())
             : nullText;
+    // A blank category reads as null, because REES46 leaves category_code empty for most events.
+    Column category =
+        columns.category().isPresent()
+            ? trimmedText(
+                raw.column(columns.category().get(), columnsKey + "category", input.path()))
+            : nullText;
     DataType timeType = raw.rows().select(time).schema().fields()[0].dataType();
 
     List<Column> staged = new ArrayList<>();
@@ -92,6 +98,7 @@ final class EventRows {
     staged.add(eventType.as("event_type"));
     staged.add(trimmedText(time).as("_time_raw"));
     staged.add(time.as("_time_source"));
+    staged.add(category.as("category"));
     Dataset<Row> rows =
         raw.rows()
             .select(staged.toArray(Column[]::new))
@@ -193,6 +200,7 @@ final class EventRows {
             col("product_id"),
             nullText.as("event_type"),
             lit(null).cast(DataTypes.TimestampType).as("event_time"),
-            lit(null).cast(DataTypes.DateType).as("event_date"));
+            lit(null).cast(DataTypes.DateType).as("event_date"),
+            nullText.as("category"));
   }
 }

@@ -87,13 +87,19 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
     }
   }
 
-  /** Source column names of the events input; optional columns are empty when not mapped. */
+  /**
+   * Source column names of the events input; optional columns are empty when not mapped.
+   *
+   * @param category product category column (category id or path), which the rules stage mines
+   *     instead of product ids when {@code hot-topic-miner.rules.item-level = category}
+   */
   public record EventColumns(
       String basketId,
       Optional<String> userId,
       String productId,
       Optional<String> eventType,
-      Optional<String> time) {}
+      Optional<String> time,
+      Optional<String> category) {}
 
   /**
    * Reads and validates the settings from a reader positioned at {@code hot-topic-miner.inputs}.
@@ -152,14 +158,16 @@ public record IngestSettings(ReviewInput reviews, EventInput events) {
     String format = reader.oneOf("format", EVENT_FORMATS);
     ConfigReader columnsReader = reader.block("columns");
     rejectUnknownKeys(
-        columnsReader, Set.of("basket-id", "user-id", "product-id", "event-type", "time"));
+        columnsReader,
+        Set.of("basket-id", "user-id", "product-id", "event-type", "time", "category"));
     EventColumns columns =
         new EventColumns(
             columnsReader.string("basket-id"),
             columnsReader.optionalString("user-id"),
             columnsReader.string("product-id"),
             columnsReader.optionalString("event-type"),
-            columnsReader.optionalString("time"));
+            columnsReader.optionalString("time"),
+            columnsReader.optionalString("category"));
     List<String> eventTypes = reader.stringList("event-types");
     boolean hasEventTypes = !format.equals(BASKET_LINES) && columns.eventType().isPresent();
     if (!eventTypes.isEmpty() && !hasEventTypes) {

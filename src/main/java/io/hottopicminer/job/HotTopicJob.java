@@ -15,6 +15,7 @@ import io.hottopicminer.ingest.InvalidInputException;
 import io.hottopicminer.lake.Lake;
 import io.hottopicminer.ranking.HotTopicRanking;
 import io.hottopicminer.ranking.RankingResult;
+import io.hottopicminer.rules.RuleLinks;
 import io.hottopicminer.rules.RuleResult;
 import io.hottopicminer.rules.RuleStage;
 import io.hottopicminer.sample.SampleGenerator;
@@ -171,6 +172,10 @@ public final class HotTopicJob {
     written.put(
         "association_rules", lake.replaceRunDate("association_rules", rules.rules(), runDate));
     written.put("hot_topics", lake.replaceRunDate("hot_topics", ranking.hotTopics(), runDate));
+    Dataset<Row> topicRules =
+        RuleLinks.forTopics(
+            spark, rules.rules(), ranking.hotTopics(), settings.rules().rulesPerTopic());
+    written.put("hot_topic_rules", lake.replaceRunDate("hot_topic_rules", topicRules, runDate));
     written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
     long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
     written.forEach(write::detail);

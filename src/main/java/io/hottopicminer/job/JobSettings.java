@@ -59,6 +59,7 @@ public record JobSettings(
             RankingSettings.from(root.block("ranking")),
             ConfigLoader.digest(config));
     settings.checkWindows();
+    settings.rules().checkAgainst(settings.inputs());
     return settings;
   }
 

@@ -2,9 +2,12 @@ package io.hottopicminer.rules;
 
 import io.hottopicminer.config.ConfigReader;
 import io.hottopicminer.config.InvalidConfigException;
+import io.hottopicminer.ingest.IngestSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -26,6 +29,10 @@ import java.util.regex.PatternSyntaxException;
  * @param maxFrequentItems maximum number of single items reaching the minimum support before the
  *     stage rejects the run instead of running FPGrowth
  * @param partitions FPGrowth numPartitions; 0 keeps the partitioning of the input
+ * @param itemLevel whether basket items are product ids or product categories
+ * @param removeRedundant whether rules that a more general rule with the same consequent matches or
+ *     beats in confidence are removed, see {@link RedundantRules}
+ * @param rulesPerTopic maximum number of rules linked to each hot topic, see {@link RuleLinks}
  */
 public record RuleSettings(
     List<String> eventTypes,
@@ -38,13 +45,44 @@ public record RuleSettings(
     Optional<String> excludeItemPattern,
     int maxRules,
     int maxFrequentItems,
-    int partitions) {
+    int partitions,
+    ItemLevel itemLevel,
+    boolean removeRedundant,
+    int rulesPerTopic) {
 
   /** Full key of the minimum support fraction, named in the explosion guard error. */
   public static final String MIN_SUPPORT_KEY = "hot-topic-miner.rules.min-support";
 
   /** Full key of the minimum support count, named in the explosion guard error when it is set. */
   public static final String MIN_SUPPORT_COUNT_KEY = "hot-topic-miner.rules.min-support-count";
+
+  /** Full key of the item level, named when the events carry no category. */
+  public static final String ITEM_LEVEL_KEY = "hot-topic-miner.rules.item-level";
+
+  /** Full key of the events column mapping that {@code item-level = category} needs. */
+  public static final String CATEGORY_COLUMN_KEY = "hot-topic-miner.inputs.events.columns.category";
+
+  /** Kind of basket item: the product or the product's category. */
+  public enum ItemLevel {
+    PRODUCT("product_id"),
+    CATEGORY("category");
+
+    private final String eventColumn;
+
+    ItemLevel(String eventColumn) {
+      this.eventColumn = eventColumn;
+    }
+
+    /** Returns the accepted-events column that contains the item code at this level. */
+    public String eventColumn() {
+      return eventColumn;
+    }
+
+    /** Returns the value as written in the configuration. */
+    public String configValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public RuleSettings {
     eventTypes = List.copyOf(eventTypes);
@@ -97,6 +135,11 @@ public record RuleSettings(
     int maxRules = reader.intBetween("max-rules", 1, Integer.MAX_VALUE);
     int maxFrequentItems = reader.intBetween("max-frequent-items", 1, Integer.MAX_VALUE);
     int partitions = reader.intBetween("partitions", 0, 1_000_000);
+    ItemLevel itemLevel =
+        ItemLevel.valueOf(
+            reader.oneOf("item-level", Set.of("product", "category")).toUpperCase(Locale.ROOT));
+    boolean removeRedundant = reader.bool("remove-redundant");
+    int rulesPerTopic = reader.intBetween("rules-per-topic", 1, 1000);
 
     return new RuleSettings(
         eventTypes,
@@ -109,7 +152,36 @@ public record RuleSettings(
         excludeItemPattern,
         maxRules,
         maxFrequentItems,
-        partitions);
+        partitions,
+        itemLevel,
+        removeRedundant,
+        rulesPerTopic);
+  }
+
+  /**
+   * Checks these settings against the ingest settings before any data is read.
+   *
+   * @throws InvalidConfigException naming {@link #ITEM_LEVEL_KEY} when {@code item-level =
+   *     category} but the events input has no category column, because its format is basket-lines
+   *     or {@code hot-topic-miner.inputs.events.columns.category} is not set
+   */
+  public void checkAgainst(IngestSettings ingest) {
+    if (itemLevel != ItemLevel.CATEGORY) {
+      return;
+    }
+    IngestSettings.EventInput events = ingest.events();
+    if (events.format().equals(IngestSettings.BASKET_LINES)) {
+      throw new InvalidConfigException(
+          ITEM_LEVEL_KEY,
+          itemLevel.configValue(),
+          "product, because the events input has format basket-lines, which has no category");
+    }
+    if (events.columns().category().isEmpty()) {
+      throw new InvalidConfigException(
+          ITEM_LEVEL_KEY,
+          itemLevel.configValue(),
+          "product, or map the events category column with " + CATEGORY_COLUMN_KEY);
+    }
   }
 
   /**

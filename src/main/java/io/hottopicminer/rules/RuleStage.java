@@ -21,6 +21,8 @@ import static org.apache.spark.sql.functions.when;
 import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.core.StageSummary;
+import io.hottopicminer.ingest.InvalidInputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.fpm.FPGrowth;
@@ -38,10 +40,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Mines association rules over baskets of events with MLlib FPGrowth.
  *
- * <p>A basket is the set of distinct items (product_id) of the events sharing a basket_id, after
- * the event-type filter and the item exclusions. Every rule has a single-item consequent. The rule
- * metrics are computed here from the FPGrowth itemset counts so that the output carries the counts
- * behind each ratio.
+ * <p>A basket is the set of distinct items of the events sharing a basket_id, after the event-type
+ * filter and the item exclusions. An item is the event's product_id, or its category with {@code
+ * item-level = category}. Every rule has a single-item consequent. The rule metrics are computed
+ * here from the FPGrowth itemset counts so that the output carries the counts behind each ratio.
+ * With {@code remove-redundant} the stage drops redundant rules ({@link RedundantRules}) before it
+ * keeps the top {@code max-rules}.
  */
 public final class RuleStage {
   private static final Logger LOG = LoggerFactory.getLogger(RuleStage.class);
@@ -62,23 +66,33 @@ public final class RuleStage {
           .add("rule_count", DataTypes.LongType, false)
           .add("baskets", DataTypes.LongType, false);
 
+  private static final Column[] RULE_COLUMNS =
+      Arrays.stream(RULES_SCHEMA.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
+
   private RuleStage() {}
 
   /**
    * Builds baskets from {@code events} and mines association rules from them.
    *
-   * @param events accepted events with at least basket_id, product_id and event_type
+   * @param events accepted events with at least basket_id, product_id and event_type, and category
+   *     for {@code item-level = category}
    * @return the rules (at most {@code max-rules}, highest lift first) and the stage summary
    * @throws InvalidConfigException when more single items reach the minimum support than {@code
    *     max-frequent-items} allows; the message names the minimum support key in effect
+   * @throws InvalidInputException when {@code item-level = category} and the events have no
+   *     category column or no used event has a category
    */
   public static RuleResult mine(SparkSession spark, RuleSettings settings, Dataset<Row> events) {
     StageSummary.Builder summary = StageSummary.start(STAGE);
+    requireItemColumn(settings, events);
     Dataset<Row> grouped = groupBaskets(settings, events).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       BasketCounts counts = countBaskets(spark, settings, grouped);
+      requireCategories(settings, counts);
       summary
+          .detail("item_level", settings.itemLevel().configValue())
           .detail("events_used", counts.eventsUsed())
+          .detail("events_without_item", counts.eventsWithoutItem())
           .detail("items_excluded", counts.itemsExcluded())
           .detail("baskets_found", counts.basketsFound())
           .detail("baskets", counts.baskets())
@@ -95,7 +109,7 @@ public final class RuleStage {
             settings.minBasketSize(),
             settings.maxBasketSize(),
             counts.tooSmall() + counts.tooLarge());
-        return finish(spark, summary, counts, 0, 0, 0);
+        return finish(spark, summary, counts, 0, 0, 0, 0);
       }
 
       Dataset<Row> baskets =
@@ -110,13 +124,54 @@ public final class RuleStage {
       summary.detail("frequent_items", frequentItems);
       rejectItemExplosion(settings, counts.baskets(), minCount, frequentItems);
       if (frequentItems == 0) {
-        return finish(spark, summary, counts, 0, 0, 0);
+        return finish(spark, summary, counts, 0, 0, 0, 0);
       }
 
       return mineRules(spark, settings, summary, counts, baskets, minCount);
     } finally {
       grouped.unpersist();
     }
+  }
+
+  /** Rejects item-level = category on events without a category column. */
+  private static void requireItemColumn(RuleSettings settings, Dataset<Row> events) {
+    String column = settings.itemLevel().eventColumn();
+    if (!List.of(events.columns()).contains(column)) {
+      throw new InvalidInputException(
+          RuleSettings.ITEM_LEVEL_KEY
+              + " = "
+              + settings.itemLevel().configValue()
+              + " needs the events column '"
+              + column
+              + "', but the events have only "
+              + List.of(events.columns())
+              + ". Map it with "
+              + RuleSettings.CATEGORY_COLUMN_KEY
+              + " or set "
+              + RuleSettings.ITEM_LEVEL_KEY
+              + " = product.");
+    }
+  }
+
+  /**
+   * Rejects item-level = category when no event of the configured types has a category, which is
+   * what ingest returns when {@code inputs.events.columns.category} is not mapped.
+   */
+  private static void requireCategories(RuleSettings settings, BasketCounts counts) {
+    if (settings.itemLevel() != RuleSettings.ItemLevel.CATEGORY
+        || counts.eventsUsed() > 0
+        || counts.eventsWithoutItem() == 0) {
+      return;
+    }
+    throw new InvalidInputException(
+        RuleSettings.ITEM_LEVEL_KEY
+            + " = category, but none of the "
+            + counts.eventsWithoutItem()
+            + " events of the configured types has a category. Map the category column with "
+            + RuleSettings.CATEGORY_COLUMN_KEY
+            + " or set "
+            + RuleSettings.ITEM_LEVEL_KEY
+            + " = product.");
   }
 
   /**
@@ -130,21 +185,18 @@ public final class RuleStage {
           settings.eventTypes().stream().map(type -> type.toLowerCase(Locale.ROOT)).toArray();
       typeMatches = coalesce(lower(col("event_type")).isin(types), lit(false));
     }
-    Column used =
-        col("basket_id")
-            .isNotNull()
-            .and(col("product_id").isNotNull())
-            .and(length(trim(col("product_id"))).gt(0))
-            .and(typeMatches);
+    Column item = col(settings.itemLevel().eventColumn());
+    Column typed = col("basket_id").isNotNull().and(typeMatches);
+    Column hasItem = item.isNotNull().and(length(trim(item)).gt(0));
+    Column used = typed.and(hasItem);
 
     Column excluded = lit(false);
     if (!settings.excludeItems().isEmpty()) {
-      excluded = excluded.or(col("product_id").isin(settings.excludeItems().toArray()));
+      excluded = excluded.or(item.isin(settings.excludeItems().toArray()));
     }
     if (settings.excludeItemPattern().isPresent()) {
       // rlike finds the pattern anywhere, so anchor it to match whole item codes only.
-      excluded =
-          excluded.or(col("product_id").rlike("^(?:" + settings.excludeItemPattern().get() + ")$"));
+      excluded = excluded.or(item.rlike("^(?:" + settings.excludeItemPattern().get() + ")$"));
     }
     excluded = coalesce(excluded, lit(false));
 
@@ -153,8 +205,9 @@ public final class RuleStage {
         .agg(
             count(lit(1)).as("events"),
             sum(when(used, 1L).otherwise(0L)).as("used_events"),
+            sum(when(typed.and(not(hasItem)), 1L).otherwise(0L)).as("events_without_item"),
             sum(when(used.and(excluded), 1L).otherwise(0L)).as("excluded_events"),
-            collect_set(when(used.and(not(excluded)), col("product_id"))).as("items"))
+            collect_set(when(used.and(not(excluded)), item)).as("items"))
         .withColumn("basket_size", size(col("items")));
   }
 
@@ -175,7 +228,8 @@ public final class RuleStage {
                         coalesce(sum(col("excluded_events")), lit(0L)),
                         count(when(isBasket, 1)),
                         count(when(isBasket.and(size.lt(settings.minBasketSize())), 1)),
-                        count(when(size.gt(settings.maxBasketSize()), 1)))
+                        count(when(size.gt(settings.maxBasketSize()), 1)),
+                        coalesce(sum(col("events_without_item")), lit(0L)))
                     .first());
     long basketsFound = row.getLong(3);
     long tooSmall = row.getLong(4);
@@ -187,7 +241,8 @@ public final class RuleStage {
         basketsFound,
         basketsFound - tooSmall - tooLarge,
         tooSmall,
-        tooLarge);
+        tooLarge,
+        row.getLong(6));
   }
 
   /** Counts the single items whose basket count reaches {@code minCount}: the explosion guard. */
@@ -258,10 +313,29 @@ public final class RuleStage {
       summary.detail("frequent_itemsets", itemsetCount);
 
       Dataset<Row> candidates = scoreRules(itemsets, counts.baskets(), settings.minConfidence());
-      long rulesFound = SparkJobs.named(spark, STAGE, "count rules", () -> candidates.count());
+      Dataset<Row> flagged =
+          settings.removeRedundant()
+              ? RedundantRules.flag(candidates)
+              : candidates.withColumn(RedundantRules.REDUNDANT, lit(false));
+      Row ruleCounts =
+          SparkJobs.named(
+              spark,
+              STAGE,
+              "count rules",
+              () ->
+                  flagged
+                      .agg(
+                          count(lit(1)),
+                          coalesce(
+                              sum(when(col(RedundantRules.REDUNDANT), 1L).otherwise(0L)), lit(0L)))
+                      .first());
+      long rulesFound = ruleCounts.getLong(0);
+      long redundantRemoved = ruleCounts.getLong(1);
 
       Dataset<Row> rules =
-          candidates
+          flagged
+              .filter(not(col(RedundantRules.REDUNDANT)))
+              .select(RULE_COLUMNS)
               .orderBy(
                   col("lift").desc(),
                   col("confidence").desc(),
@@ -271,7 +345,8 @@ public final class RuleStage {
               .limit(settings.maxRules())
               .persist(StorageLevel.MEMORY_AND_DISK());
       long rulesKept = SparkJobs.named(spark, STAGE, "keep top rules", () -> rules.count());
-      return finish(spark, summary, counts, itemsetCount, rulesFound, rulesKept, rules);
+      return finish(
+          spark, summary, counts, itemsetCount, rulesFound, redundantRemoved, rulesKept, rules);
     } finally {
       itemsets.unpersist();
     }
@@ -341,9 +416,10 @@ public final class RuleStage {
       BasketCounts counts,
       long itemsets,
       long rulesFound,
+      long redundantRemoved,
       long rulesKept) {
     Dataset<Row> empty = spark.createDataFrame(List.of(), RULES_SCHEMA);
-    return finish(spark, summary, counts, itemsets, rulesFound, rulesKept, empty);
+    return finish(spark, summary, counts, itemsets, rulesFound, redundantRemoved, rulesKept, empty);
   }
 
   private static RuleResult finish(
@@ -352,21 +428,24 @@ public final class RuleStage {
       BasketCounts counts,
       long itemsets,
       long rulesFound,
+      long redundantRemoved,
       long rulesKept,
       Dataset<Row> rules) {
     StageSummary done =
         summary
             .detail("rules_found", rulesFound)
+            .detail("redundant_rules_removed", redundantRemoved)
             .detail("rules", rulesKept)
             .finish(counts.eventsRead(), rulesKept);
     LOG.info(
         "rules: {} events read, {} baskets mined, {} frequent itemsets, {} rules kept of {} found"
-            + " in {} s",
+            + " ({} redundant removed) in {} s",
         counts.eventsRead(),
         counts.baskets(),
         itemsets,
         rulesKept,
         rulesFound,
+        redundantRemoved,
         String.format(Locale.ROOT, "%.1f", done.seconds()));
     return new RuleResult(rules, done);
   }
@@ -375,13 +454,14 @@ public final class RuleStage {
    * Event and basket counters from one aggregation over the grouped events.
    *
    * @param eventsRead every input event
-   * @param eventsUsed events of the configured types with a basket_id and a product_id
+   * @param eventsUsed events of the configured types with a basket_id and an item code
    * @param itemsExcluded used events whose item was removed by exclude-items or
    *     exclude-item-pattern
    * @param basketsFound basket ids with at least one used event
    * @param baskets baskets within the size limits, which are the ones mined
    * @param tooSmall baskets with fewer distinct kept items than min-basket-size
    * @param tooLarge baskets with more distinct kept items than max-basket-size
+   * @param eventsWithoutItem events of the configured types with a basket_id but no item code
    */
   private record BasketCounts(
       long eventsRead,
@@ -390,5 +470,6 @@ public final class RuleStage {
       long basketsFound,
       long baskets,
       long tooSmall,
-      long tooLarge) {}
+      long tooLarge,
+      long eventsWithoutItem) {}
 }

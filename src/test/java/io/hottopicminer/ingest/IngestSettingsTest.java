@@ -37,6 +37,7 @@ class IngestSettingsTest {
     assertEquals("session_id", settings.events().columns().basketId());
     assertEquals(Optional.empty(), settings.events().lookbackDays());
     assertEquals(List.of(), settings.events().eventTypes());
+    assertEquals(Optional.empty(), settings.events().columns().category());
   }
 
   @Test
@@ -202,6 +203,7 @@ class IngestSettingsTest {
     assertEquals(Optional.of("user_id"), settings.events().columns().userId());
     assertEquals(Optional.of("event_type"), settings.events().columns().eventType());
     assertEquals(Optional.of("event_time"), settings.events().columns().time());
+    assertEquals(Optional.of("category_id"), settings.events().columns().category());
     assertEquals("yyyy-MM-dd HH:mm:ss z", settings.events().timeFormat());
     assertEquals(Optional.empty(), settings.events().lookbackDays());
     assertEquals(Map.of("header", "true"), settings.events().options());

@@ -3,6 +3,7 @@ package io.hottopicminer.ingest;
 import static io.hottopicminer.ingest.IngestTestConfigs.fromInputsBlock;
 import static io.hottopicminer.ingest.IngestTestConfigs.quoted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,8 +155,9 @@ class IngestTest {
     assertEquals(expected.simpleString(), result.reviews().schema().simpleString());
     assertEquals(
         "struct<basket_id:string,user_id:string,product_id:string,event_type:string,"
-            + "event_time:timestamp,event_date:date>",
+            + "event_time:timestamp,event_date:date,category:string>",
         result.events().schema().simpleString());
+    assertTrue(result.events().first().isNullAt(6), "category is null when unmapped");
     Row row = result.reviews().first();
     assertEquals(Timestamp.from(Instant.parse("2025-09-01T10:00:00Z")), row.getTimestamp(4));
     assertEquals(5.0, row.getDouble(3));
@@ -309,6 +311,69 @@ class IngestTest {
   }
 
   @Test
+  void eventsCategoryMapped() throws IOException {
+    Path events =
+        write(
+            "clicks.csv",
+            "user_session,product_id,category_id,category_code\n"
+                + "s-1,44600062,2103807459595387724,\n"
+                + "s-1,3900821,2053013552326770905,appliances.environment.water_heater\n"
+                + "s-2,3900821,  ,appliances.environment.water_heater\n");
+    Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2019-10-01 10:00:00\n");
+    IngestSettings settings =
+        fromInputsBlock(
+            "reviews { path = "
+                + quoted(reviews)
+                + ", "
+                + CSV_OPTIONS
+                + "}\n"
+                + "events { path = "
+                + quoted(events)
+                + ", options { header = \"true\" }\n"
+                + " columns { basket-id = user_session, user-id = null, product-id = product_id,"
+                + " event-type = null, time = null, category = category_id } }\n");
+
+    IngestResult result = Ingest.load(spark, settings, Optional.empty());
+
+    List<Row> rows = result.events().orderBy("basket_id", "product_id").collectAsList();
+    assertEquals(3, rows.size());
+    assertEquals("3900821", rows.get(0).getString(2));
+    assertEquals("2053013552326770905", rows.get(0).getAs("category"));
+    assertEquals("2103807459595387724", rows.get(1).getAs("category"));
+    // A blank category is accepted as null, because the column is optional.
+    assertNull(rows.get(2).getAs("category"));
+    assertEquals("3", result.eventsSummary().details().get("accepted"));
+  }
+
+  @Test
+  void eventsCategoryColumnMissing() throws IOException {
+    Path reviews = write("reviews.csv", REVIEWS_HEADER + "r1,p1,Good,5,2025-09-01 10:00:00\n");
+    Path events =
+        write("events.csv", "session_id,user_id,product_id,event_type,event_time\ns1,u1,p1,,\n");
+    IngestSettings settings =
+        fromInputsBlock(
+            "reviews { path = "
+                + quoted(reviews)
+                + ", "
+                + CSV_OPTIONS
+                + "}\n"
+                + "events { path = "
+                + quoted(events)
+                + ", columns.category = category_code, "
+                + CSV_OPTIONS
+                + "}\n");
+
+    InvalidInputException error =
+        assertThrows(
+            InvalidInputException.class, () -> Ingest.load(spark, settings, Optional.empty()));
+
+    assertTrue(
+        error.getMessage().contains("hot-topic-miner.inputs.events.columns.category"),
+        error.getMessage());
+    assertTrue(error.getMessage().contains("'category_code'"), error.getMessage());
+  }
+
+  @Test
   void windowAndRunDateDefault() throws IOException {
     Path reviews =
         write(
@@ -410,6 +475,7 @@ class IngestTest {
     assertEquals("4", events.get(5).getString(0));
     assertEquals("84879", events.get(5).getString(2));
     assertTrue(events.get(0).isNullAt(1));
+    assertTrue(events.get(0).isNullAt(6), "basket lines carry no category");
     Row blank = result.quarantine().where("input = 'events'").first();
     assertEquals("blank basket line: no item codes", blank.getString(4));
     assertEquals(6L, result.eventsInWindow().count());

@@ -89,5 +89,7 @@ class RealDataIngestTest {
         result.events().select("event_date").distinct().count(),
         "the sample covers 17 minutes of 2019-10-01");
     assertEquals(java.sql.Date.valueOf("2019-10-01"), result.events().first().getDate(5));
+    assertEquals(
+        0L, result.events().where("category IS NULL").count(), "category_id is never empty");
   }
 }

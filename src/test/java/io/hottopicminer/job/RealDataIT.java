@@ -28,6 +28,7 @@ class RealDataIT {
     "topic_daily",
     "association_rules",
     "hot_topics",
+    "hot_topic_rules",
     "quarantine",
     "run_summary"
   };

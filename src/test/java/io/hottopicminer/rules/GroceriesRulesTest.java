@@ -6,6 +6,7 @@ import static io.hottopicminer.rules.RuleTestData.ruleKey;
 import static io.hottopicminer.rules.RuleTestData.rulesByKey;
 import static io.hottopicminer.rules.RuleTestData.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,54 @@ class GroceriesRulesTest {
     assertEquals(102L, (long) citrus.getAs("rule_count"));
     assertEquals("9835", result.summary().details().get("baskets"));
     assertEquals("99", result.summary().details().get("min_support_count"));
+    // No rule with one antecedent item reaches confidence 0.5, so no rule has a general rule.
+    assertEquals("0", result.summary().details().get("redundant_rules_removed"));
+  }
+
+  @Test
+  void groceriesRedundantRulesRemoved() {
+    Path file = groceriesFile();
+    Assumptions.assumeTrue(Files.isRegularFile(file), "Groceries data not found at " + file);
+    var spark = SparkTestSession.get();
+    List<Row> rows = new ArrayList<>();
+    int basket = 0;
+    for (String line : readLines(file)) {
+      basket++;
+      for (String item : line.split(",")) {
+        rows.add(event(String.valueOf(basket), item, "purchase"));
+      }
+    }
+
+    RuleResult result =
+        RuleStage.mine(
+            spark,
+            settings(
+                "min-support = 0.01, min-confidence = 0.3, min-basket-size = 1,"
+                    + " max-basket-size = 1000"),
+            events(spark, rows));
+    Map<String, Row> rules = rulesByKey(result.rules());
+    Map<String, String> details = result.summary().details();
+
+    // Counts from a brute-force count in Python: other vegetables,sausage => whole milk has
+    // confidence 100/265 = 0.377 below other vegetables => whole milk (736/1903 = 0.387), and
+    // soda,yogurt => whole milk 103/269 = 0.383 below yogurt => whole milk (551/1372 = 0.402).
+    assertEquals("125", details.get("rules_found"));
+    assertEquals("2", details.get("redundant_rules_removed"));
+    assertEquals(123, rules.size());
+    assertFalse(rules.containsKey("other vegetables,sausage => whole milk"));
+    assertFalse(rules.containsKey("soda,yogurt => whole milk"));
+    assertTrue(rules.containsKey("other vegetables => whole milk"));
+    assertTrue(rules.containsKey("yogurt => whole milk"));
+    assertTrue(rules.containsKey("sausage => whole milk"));
+    assertEquals(736L, (long) rules.get("other vegetables => whole milk").getAs("rule_count"));
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<List<String>> readBaskets(Path file) throws IOException {

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.hottopicminer.config.ConfigReader;
 import io.hottopicminer.config.InvalidConfigException;
+import io.hottopicminer.ingest.IngestSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,6 +32,79 @@ class RuleSettingsTest {
     assertEquals(1000, defaults.maxRules());
     assertEquals(2000, defaults.maxFrequentItems());
     assertEquals(0, defaults.partitions());
+    assertEquals(RuleSettings.ItemLevel.PRODUCT, defaults.itemLevel());
+    assertTrue(defaults.removeRedundant());
+    assertEquals(5, defaults.rulesPerTopic());
+  }
+
+  @Test
+  void itemLevelCategoryRead() {
+    RuleSettings categories = settings("item-level = category");
+
+    assertEquals(RuleSettings.ItemLevel.CATEGORY, categories.itemLevel());
+    assertEquals("category", categories.itemLevel().eventColumn());
+  }
+
+  @Test
+  void itemLevelUnknownRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("item-level = brand"));
+    assertEquals("hot-topic-miner.rules.item-level", e.key());
+  }
+
+  @Test
+  void removeRedundantTextRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("remove-redundant = maybe"));
+    assertEquals("hot-topic-miner.rules.remove-redundant", e.key());
+  }
+
+  @Test
+  void rulesPerTopicZeroRejected() {
+    var e = assertThrows(InvalidConfigException.class, () -> settings("rules-per-topic = 0"));
+    assertEquals("hot-topic-miner.rules.rules-per-topic", e.key());
+  }
+
+  @Test
+  void categoryNeedsMappedColumn() {
+    IngestSettings unmapped = ingest("events { path = e.csv }");
+
+    var e =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> settings("item-level = category").checkAgainst(unmapped));
+    assertEquals("hot-topic-miner.rules.item-level", e.key());
+    assertTrue(
+        e.getMessage().contains("hot-topic-miner.inputs.events.columns.category"), e.getMessage());
+  }
+
+  @Test
+  void categoryRejectsBasketLines() {
+    IngestSettings basketLines = ingest("events { path = e.txt, format = basket-lines }");
+
+    var e =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> settings("item-level = category").checkAgainst(basketLines));
+    assertEquals("hot-topic-miner.rules.item-level", e.key());
+    assertTrue(e.getMessage().contains("basket-lines"), e.getMessage());
+  }
+
+  @Test
+  void categoryWithMappedColumnAccepted() {
+    IngestSettings mapped = ingest("events { path = e.csv, columns.category = category_id }");
+
+    settings("item-level = category").checkAgainst(mapped);
+    settings("item-level = product").checkAgainst(ingest("events { path = e.csv }"));
+  }
+
+  /** Returns ingest settings with a reviews path and the given events block over reference.conf. */
+  private static IngestSettings ingest(String eventsBlock) {
+    Config config =
+        ConfigFactory.parseString(
+                "hot-topic-miner.inputs { reviews.path = r.csv\n" + eventsBlock + " }")
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
+    return IngestSettings.from(
+        new ConfigReader(config.getConfig("hot-topic-miner.inputs"), "hot-topic-miner.inputs"));
   }
 
   @Test

@@ -13,12 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hottopicminer.config.InvalidConfigException;
+import io.hottopicminer.ingest.InvalidInputException;
 import io.hottopicminer.testing.SparkTestSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +86,8 @@ class RuleStageTest {
 
   @Test
   void shopRuleSetComplete() {
-    RuleResult result = mineShop("min-support = 0.2, min-confidence = 0.5");
+    RuleResult result =
+        mineShop("min-support = 0.2, min-confidence = 0.5, remove-redundant = false");
 
     // eggs => bread has confidence 2/4, exactly the threshold, so it is kept.
     Set<String> expected =
@@ -104,8 +108,53 @@ class RuleStageTest {
     assertEquals("11", result.summary().details().get("rules"));
     assertEquals("4", result.summary().details().get("frequent_items"));
     assertEquals("2", result.summary().details().get("min_support_count"));
+    assertEquals("0", result.summary().details().get("redundant_rules_removed"));
     assertEquals(24, result.summary().rowsIn());
     assertEquals(11, result.summary().rowsOut());
+  }
+
+  @Test
+  void shopRedundantRulesRemoved() {
+    RuleResult result = mineShop("min-support = 0.2, min-confidence = 0.5");
+    Map<String, Row> rules = rulesByKey(result.rules());
+
+    // bread,butter => milk (2/3) loses to bread => milk (5/7), butter,milk => bread (2/3) and
+    // eggs,milk => bread (2/3) to milk => bread (5/7). bread,eggs => milk (2/2) beats both
+    // bread => milk and eggs => milk (3/4), so it stays.
+    Set<String> expected =
+        Set.of(
+            "bread => milk",
+            "milk => bread",
+            "butter => bread",
+            "butter => milk",
+            "eggs => bread",
+            "eggs => milk",
+            "eggs => butter",
+            "bread,eggs => milk");
+    assertEquals(new TreeSet<>(expected), new TreeSet<>(rules.keySet()));
+    assertEquals("11", result.summary().details().get("rules_found"));
+    assertEquals("3", result.summary().details().get("redundant_rules_removed"));
+    assertEquals("8", result.summary().details().get("rules"));
+    assertEquals(8, result.summary().rowsOut());
+  }
+
+  @Test
+  void redundantRemovedBeforeMaxRules() {
+    RuleResult result = mineShop("min-support = 0.2, min-confidence = 0.6, max-rules = 5");
+    List<Row> rules = result.rules().collectAsList();
+
+    // Without the removal, the redundant rules of lift 20/21 such as bread,butter => milk would
+    // take the fifth place from butter => bread (lift 6/7).
+    assertEquals(5, rules.size());
+    assertEquals("5", result.summary().details().get("rules"));
+    assertEquals(
+        List.of(
+            "bread,eggs => milk",
+            "eggs => milk",
+            "bread => milk",
+            "milk => bread",
+            "butter => bread"),
+        rules.stream().map(r -> RuleTestData.ruleKey(r.getList(0), r.getList(1))).toList());
   }
 
   @Test
@@ -126,7 +175,8 @@ class RuleStageTest {
 
   @Test
   void minSupportCountMatchesFraction() {
-    RuleResult byCount = mineShop("min-support-count = 2, min-confidence = 0.5");
+    RuleResult byCount =
+        mineShop("min-support-count = 2, min-confidence = 0.5, remove-redundant = false");
 
     assertEquals(11L, byCount.rules().count());
     assertEquals("2", byCount.summary().details().get("min_support_count"));
@@ -134,7 +184,9 @@ class RuleStageTest {
 
   @Test
   void partitionsSettingKeepsRules() {
-    RuleResult result = mineShop("min-support = 0.2, min-confidence = 0.5, partitions = 3");
+    RuleResult result =
+        mineShop(
+            "min-support = 0.2, min-confidence = 0.5, partitions = 3, remove-redundant = false");
     Map<String, Row> rules = rulesByKey(result.rules());
 
     assertEquals(11, rules.size());
@@ -267,6 +319,91 @@ class RuleStageTest {
     assertEquals(2L, (long) stoveLamp.getAs("antecedent_count"));
     assertEquals(1L, (long) stoveLamp.getAs("rule_count"));
     assertFalse(rulesByKey(result.rules()).containsKey("tent => lamp"));
+  }
+
+  @Test
+  void categoryLevelMinesCategories() {
+    List<Row> rows =
+        List.of(
+            categoryEvent("s1", "p1", "audio"),
+            categoryEvent("s1", "p2", "cables"),
+            categoryEvent("s2", "p3", "audio"),
+            categoryEvent("s2", "p4", "cables"),
+            categoryEvent("s3", "p1", "audio"),
+            categoryEvent("s3", "p5", null),
+            categoryEvent("s4", "p6", "audio"),
+            categoryEvent("s4", "p7", "  "));
+
+    RuleResult result =
+        RuleStage.mine(
+            spark,
+            settings("item-level = category, min-support = 0.5, min-confidence = 0"),
+            categoryEvents(rows));
+    Map<String, Row> rules = rulesByKey(result.rules());
+    Map<String, String> details = result.summary().details();
+
+    assertEquals(Set.of("audio => cables", "cables => audio"), rules.keySet());
+    assertEquals(2L, (long) rules.get("audio => cables").getAs("rule_count"));
+    assertEquals(2L, (long) rules.get("audio => cables").getAs("antecedent_count"));
+    // s3 and s4 hold one category each after the events without one are left out.
+    assertEquals("2", details.get("baskets"));
+    assertEquals("2", details.get("baskets_too_small"));
+    assertEquals("2", details.get("events_without_item"));
+    assertEquals("6", details.get("events_used"));
+    assertEquals("category", details.get("item_level"));
+  }
+
+  @Test
+  void categoryLevelNeedsColumn() {
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                RuleStage.mine(
+                    spark, settings("item-level = category"), basketEvents(spark, SHOP)));
+
+    assertTrue(e.getMessage().contains("hot-topic-miner.rules.item-level"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("hot-topic-miner.inputs.events.columns.category"), e.getMessage());
+  }
+
+  @Test
+  void categoryLevelAllNullRejected() {
+    List<Row> rows = List.of(categoryEvent("s1", "p1", null), categoryEvent("s1", "p2", null));
+
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> RuleStage.mine(spark, settings("item-level = category"), categoryEvents(rows)));
+
+    assertTrue(e.getMessage().contains("none of the 2 events"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("hot-topic-miner.inputs.events.columns.category"), e.getMessage());
+  }
+
+  @Test
+  void productLevelIgnoresCategory() {
+    List<Row> rows =
+        List.of(
+            categoryEvent("s1", "p1", "audio"),
+            categoryEvent("s1", "p2", "audio"),
+            categoryEvent("s2", "p1", null),
+            categoryEvent("s2", "p2", "cables"));
+
+    RuleResult result =
+        RuleStage.mine(
+            spark, settings("min-support = 1, min-confidence = 0"), categoryEvents(rows));
+
+    assertEquals(Set.of("p1 => p2", "p2 => p1"), rulesByKey(result.rules()).keySet());
+    assertEquals("0", result.summary().details().get("events_without_item"));
+  }
+
+  private static Row categoryEvent(String basketId, String productId, String category) {
+    return RowFactory.create(basketId, null, productId, "view", null, null, category);
+  }
+
+  private Dataset<Row> categoryEvents(List<Row> rows) {
+    return spark.createDataFrame(rows, RuleTestData.EVENTS_SCHEMA.add("category", "string", true));
   }
 
   @Test
