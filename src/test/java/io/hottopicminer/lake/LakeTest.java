@@ -45,8 +45,7 @@ class LakeTest {
                 "jdbc.schema-version",
                 "V1",
                 "warehouse",
-                folder.resolve("warehouse").toString()),
-            folder.resolve("scratch").toString());
+                folder.resolve("warehouse").toString()));
     Lake.catalogConf(settings).forEach((key, value) -> spark.conf().set(key, value));
     lake = new Lake(spark, settings);
     lake.prepare();
