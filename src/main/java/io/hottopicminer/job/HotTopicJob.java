@@ -9,8 +9,10 @@ import io.hottopicminer.ingest.Ingest;
 import io.hottopicminer.ingest.IngestResult;
 import io.hottopicminer.ingest.InvalidInputException;
 import io.hottopicminer.lake.Lake;
+import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.ranking.HotTopicRanking;
 import io.hottopicminer.ranking.RankingResult;
+import io.hottopicminer.report.RunReport;
 import io.hottopicminer.rules.RuleResult;
 import io.hottopicminer.rules.RuleStage;
 import io.hottopicminer.sample.SampleGenerator;
@@ -166,10 +168,12 @@ public final class HotTopicJob {
         new RunSummary(
             runId, runDate, started, stages, sentiment.modelVersion(), settings.configDigest());
     lake.replaceRunDate("run_summary", summary.toDataFrame(spark), runDate);
+    new LakeViews(spark, settings.lake()).createOrReplace();
 
     // Stages persist what later stages reuse (embeddings, topic weights, rules); free it now.
     spark.catalog().clearCache();
     printHotTopics(spark, lake, runDate);
+    out.println("Run report: " + RunReport.write(spark, settings.lake(), runDate));
     out.println(summary.toJson("success", written.keySet()));
     return EXIT_OK;
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hottopicminer.sample.SampleGenerator;
 import io.hottopicminer.testing.JobProcess;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +51,14 @@ class BundledSampleIT {
     assertTrue(
         SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstRow::contains),
         "rank 1 should be the planted burst " + SampleGenerator.BURST_THEME_KEYWORDS + ":\n" + stdout);
+
+    Path report = reportPath(stdout);
+    assertTrue(Files.isRegularFile(report), "missing run report " + report);
+    String html = Files.readString(report);
+    String firstSection = firstTopicSection(html);
+    assertTrue(
+        SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstSection::contains),
+        "the report's first topic should be the planted burst:\n" + firstSection);
   }
 
   @Test
@@ -108,6 +118,25 @@ class BundledSampleIT {
       }
     }
     return counts;
+  }
+
+  /** Returns the local path of the "Run report: file:/..." line the job prints. */
+  private static Path reportPath(String stdout) {
+    String line =
+        stdout
+            .lines()
+            .filter(text -> text.startsWith("Run report: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no run report line in:\n" + stdout));
+    return Path.of(URI.create(line.substring("Run report: ".length()).trim()));
+  }
+
+  /** Returns the heading and top terms of the report's first topic section. */
+  private static String firstTopicSection(String html) {
+    int start = html.indexOf("<section class=\"topic\"");
+    assertTrue(start >= 0, "no topic section in the report");
+    int end = html.indexOf("<h3>Top products</h3>", start);
+    return html.substring(start, end);
   }
 
   /** Returns the text of data row {@code rank} of the aligned table printed by the job. */
