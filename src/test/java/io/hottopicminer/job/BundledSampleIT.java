@@ -1,16 +1,30 @@
 package io.hottopicminer.job;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hottopicminer.lake.Lake;
+import io.hottopicminer.lake.LakeSettings;
+import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.sample.SampleGenerator;
 import io.hottopicminer.testing.JobProcess;
+import io.hottopicminer.testing.Notebooks;
+import io.hottopicminer.testing.SmallLake;
+import io.hottopicminer.testing.SparkTestSession;
+import io.hottopicminer.testing.TablesDoc;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -76,6 +90,24 @@ class BundledSampleIT {
   }
 
   @Test
+  @Order(2)
+  void sqlReadsFileAsTable() throws Exception {
+    Path query = lake.resolve("top3.sql");
+    Files.writeString(query, "SELECT rank, label FROM latest_hot_topics\nORDER BY rank LIMIT 3;\n");
+    JobProcess.Result result =
+        JobProcess.run(
+            "sql.sh", 10, "--set", lakeRoot(), "--format", "table", "--file", query.toString());
+    assertEquals(0, result.exitCode(), result.tail());
+    List<String> rows =
+        result.stdout().lines().filter(line -> line.matches("\\|\\s*\\d+\\s*\\|.*")).toList();
+    assertEquals(3, rows.size(), result.stdout());
+    assertTrue(rows.get(0).matches("\\|\\s*1\\s*\\|.*"), rows.get(0));
+    boolean header =
+        result.stdout().lines().anyMatch(line -> line.matches("\\|\\s*rank\\s*\\|\\s*label\\s*\\|"));
+    assertTrue(header, result.stdout());
+  }
+
+  @Test
   @Order(3)
   void rerunKeepsRowCounts() throws Exception {
     JobProcess.Result result =
@@ -91,6 +123,42 @@ class BundledSampleIT {
         JobProcess.run("run-local.sh", 10, "--set", lakeRoot(), "--set", "topics.k=1");
     assertEquals(2, result.exitCode(), result.tail());
     assertTrue(result.stderr().contains("hot-topic-miner.topics.k"), result.tail());
+  }
+
+  @Test
+  @Order(5)
+  void lakeMatchesDocsViewsAndNotebooks() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    LakeSettings settings = SmallLake.settings(lake, "itlake");
+    Lake.catalogConf(settings).forEach((key, value) -> spark.conf().set(key, value));
+
+    Map<String, List<TablesDoc.Column>> documented = TablesDoc.read();
+    for (String table : TABLES) {
+      StructType schema = spark.table(settings.table(table)).schema();
+      assertEquals(documented.get(table), TablesDoc.columns(schema), "columns of " + table);
+    }
+
+    Date date = Date.valueOf(runDate);
+    for (String view : new LakeViews(spark, settings).definitions().keySet()) {
+      long rows = spark.table(settings.table(view)).where(col("run_date").equalTo(date)).count();
+      assertTrue(rows > 0, "view " + view + " has no rows for " + runDate);
+    }
+
+    spark.sql("USE itlake.hot_topics");
+    int hottest = spark.sql("SELECT topic FROM latest_hot_topics WHERE rank = 1").first().getInt(0);
+    Map<String, Object> values =
+        Map.of(
+            "run_date", date,
+            "top", 10,
+            "topic", hottest,
+            "limit", 20,
+            "product_id", SampleGenerator.BURST_PRODUCT_IDS.get(0));
+    for (Path notebook : Notebooks.files()) {
+      for (Notebooks.Statement statement : Notebooks.statements(notebook)) {
+        List<Row> rows = spark.sql(statement.sql(), statement.arguments(values)).collectAsList();
+        assertFalse(rows.isEmpty(), statement.notebook() + " has no rows for:\n" + statement.sql());
+      }
+    }
   }
 
   /** Returns "table=rows" for every table at the run date, one per line. */

@@ -2,6 +2,7 @@ package io.hottopicminer.testing;
 
 import io.hottopicminer.lake.Lake;
 import io.hottopicminer.lake.LakeSettings;
+import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.ranking.HotTopicRanking;
 import io.hottopicminer.rules.RuleStage;
 import io.hottopicminer.topics.TopicStage;
@@ -47,7 +48,35 @@ public final class SmallLake {
       StructType.fromDDL(
           "input STRING, source_file STRING, record STRING, column_name STRING, reason STRING");
 
+  public static final StructType RUN_SUMMARY_SCHEMA =
+      StructType.fromDDL(
+          "run_id STRING, stage STRING, rows_in BIGINT, rows_out BIGINT, seconds DOUBLE,"
+              + " details MAP<STRING, STRING>, model_version STRING, config_digest STRING,"
+              + " started_at TIMESTAMP, finished_at TIMESTAMP");
+
+  /** Catalog name of the lake that {@link #shared()} writes. */
+  public static final String SHARED_CATALOG = "smalllake";
+
+  private static LakeSettings shared;
+
   private SmallLake() {}
+
+  /**
+   * Returns the settings of a lake that holds both run dates and the views, written once per JVM
+   * into a new folder below java.io.tmpdir (target/ under Maven).
+   */
+  public static synchronized LakeSettings shared() {
+    if (shared == null) {
+      SparkSession spark = SparkTestSession.get();
+      Path root =
+          Path.of(System.getProperty("java.io.tmpdir"), "small-lake-" + System.nanoTime());
+      LakeSettings settings = settings(root, SHARED_CATALOG);
+      write(spark, settings);
+      new LakeViews(spark, settings).createOrReplace();
+      shared = settings;
+    }
+    return shared;
+  }
 
   /** Stage outputs of one run, as the job passes them to the lake. */
   public record Outputs(
@@ -89,6 +118,7 @@ public final class SmallLake {
       lake.replaceRunDate("association_rules", outputs.rules(), runDate);
       lake.replaceRunDate("hot_topics", outputs.hotTopics(), runDate);
       lake.replaceRunDate("quarantine", outputs.quarantine(), runDate);
+      lake.replaceRunDate("run_summary", runSummary(spark, runDate), runDate);
     }
     return lake;
   }
@@ -178,6 +208,19 @@ public final class SmallLake {
         spark.createDataFrame(rules, RuleStage.RULES_SCHEMA),
         spark.createDataFrame(hotTopics, HotTopicRanking.HOT_TOPICS_SCHEMA),
         spark.createDataFrame(quarantine, QUARANTINE_SCHEMA));
+  }
+
+  private static Dataset<Row> runSummary(SparkSession spark, LocalDate runDate) {
+    Timestamp started = Timestamp.valueOf(runDate.plusDays(1).atTime(2, 0));
+    Timestamp finished = Timestamp.valueOf(runDate.plusDays(1).atTime(2, 4));
+    List<Row> rows = new ArrayList<>();
+    for (String stage : List.of("sentiment", "topics", "ranking")) {
+      rows.add(
+          RowFactory.create(
+              "run-" + runDate, stage, 5L, 5L, 1.5, Map.of("k", "2"), "test-model", "digest",
+              started, finished));
+    }
+    return spark.createDataFrame(rows, RUN_SUMMARY_SCHEMA);
   }
 
   private static Row term(String term, double weight) {
