@@ -173,7 +173,9 @@ public final class HotTopicJob {
     // Stages persist what later stages reuse (embeddings, topic weights, rules); free it now.
     spark.catalog().clearCache();
     printHotTopics(spark, lake, runDate);
-    out.println("Run report: " + RunReport.write(spark, settings.lake(), runDate));
+    String report =
+        RunReport.write(spark, settings.lake(), runDate, settings.ranking().recentDays());
+    out.println("Run report: " + report);
     out.println(summary.toJson("success", written.keySet()));
     return EXIT_OK;
   }

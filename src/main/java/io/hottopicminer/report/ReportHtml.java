@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Renders the run report as one HTML page with inline CSS and JavaScript and no external URL.
- * Tables and review texts are rendered here, HTML-escaped; the trend charts are inline SVG that
+ * Tables and review texts are rendered here, HTML-escaped. The trend charts are inline SVG that
  * the page's script draws from a JSON block, so the page needs no server and no network.
  */
 final class ReportHtml {
@@ -21,10 +21,12 @@ final class ReportHtml {
   private ReportHtml() {}
 
   /** Everything the page shows, as plain Java values. */
-  record Content(LocalDate runDate, List<Row> ranked, List<TopicDetail> details) {
+  record Content(
+      LocalDate runDate, int recentDays, List<Row> ranked, List<TopicDetail> details) {
 
     static Content of(
         LocalDate runDate,
+        int recentDays,
         List<Row> ranked,
         List<Row> detailed,
         List<Row> terms,
@@ -71,7 +73,7 @@ final class ReportHtml {
         }
         details.add(new TopicDetail(hot, topicTerms, series, topicRules, topicReviews));
       }
-      return new Content(runDate, ranked, details);
+      return new Content(runDate, recentDays, ranked, details);
     }
   }
 
@@ -219,6 +221,7 @@ final class ReportHtml {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("run_date", content.runDate().toString());
     data.put("chart_days", RunReport.CHART_DAYS);
+    data.put("recent_days", content.recentDays());
     Map<String, Object> series = new LinkedHashMap<>();
     for (TopicDetail detail : content.details()) {
       series.put(String.valueOf(detail.hot().<Integer>getAs("topic")), detail.series());
@@ -286,7 +289,7 @@ final class ReportHtml {
 
   /**
    * Draws each svg.trend: volume (solid, left axis) and negative share (dashed, right axis, 0 to
-   * 1) per day over the chart window, with the last 7 days shaded and one circle per data point.
+   * 1) per day over the chart window, with the recent window shaded and one circle per data point.
    */
   private static final String SCRIPT =
       String.join(
@@ -313,9 +316,11 @@ final class ReportHtml {
               + ").concat([1]));",
           "    function yVolume(v) { return H - B - (H - T - B) * v / maxVolume; }",
           "    function yShare(s) { return H - B - (H - T - B) * s; }",
-          "    el(svg, 'rect', {'class': 'recent', x: x(new Date(end - 6 * DAY).toISOString()"
-              + ".slice(0, 10)), y: T, width: W - R - x(new Date(end - 6 * DAY).toISOString()"
-              + ".slice(0, 10)), height: H - T - B});",
+          "    var recentX = x(new Date(end - (data.recent_days - 1) * DAY).toISOString()"
+              + ".slice(0, 10));",
+          "    el(svg, 'rect', {'class': 'recent', x: recentX, y: T, width: W - R - recentX,"
+              + " height: H - T - B});",
+          "    el(svg, 'text', {x: recentX + 2, y: T + 10}, 'recent ' + data.recent_days + ' d');",
           "    el(svg, 'line', {x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#999'});",
           "    el(svg, 'text', {x: 2, y: T + 8}, maxVolume.toFixed(1));",
           "    el(svg, 'text', {x: 2, y: H - B}, '0');",

@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Self-contained HTML report of one run: the ranked hot topics with their score components and,
- * for each of the top topics, a trend chart of daily volume and negative share, its top terms, top
- * products, the association rules that touch those products and example reviews.
+ * Self-contained HTML report of one run. It shows the ranked hot topics with their score
+ * components. For each of the top topics it adds a trend chart of daily volume and negative share,
+ * the top terms and top products, the association rules that contain those products and example
+ * reviews.
  *
  * <p>The report collects only a few hundred rows to the driver, so it fits any lake size.
  */
@@ -77,10 +78,13 @@ public final class RunReport {
    * Renders the report of {@code runDate} and writes it to {@code
    * <lake root>/reports/run_date=<runDate>/report.html} through the Hadoop file system of the lake
    * root, replacing an earlier report of the same date. Returns the fully qualified path.
+   *
+   * @param recentDays length of the ranking's recent window, shaded in the charts
    */
-  public static String write(SparkSession spark, LakeSettings lake, LocalDate runDate) {
+  public static String write(
+      SparkSession spark, LakeSettings lake, LocalDate runDate, int recentDays) {
     long started = System.nanoTime();
-    String html = render(spark, Tables.fromLake(spark, lake, runDate), runDate);
+    String html = render(spark, Tables.fromLake(spark, lake, runDate), runDate, recentDays);
     Path path = new Path(lake.root(), "reports/" + Lake.RUN_DATE + "=" + runDate + "/report.html");
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -100,12 +104,13 @@ public final class RunReport {
   }
 
   /** Collects what the report shows from {@code tables} and returns the HTML page. */
-  public static String render(SparkSession spark, Tables tables, LocalDate runDate) {
-    return ReportHtml.page(collect(spark, tables, runDate));
+  public static String render(
+      SparkSession spark, Tables tables, LocalDate runDate, int recentDays) {
+    return ReportHtml.page(collect(spark, tables, runDate, recentDays));
   }
 
-  /** Collects the report content; each list holds plain Java values ready for JSON and HTML. */
-  static ReportHtml.Content collect(SparkSession spark, Tables tables, LocalDate runDate) {
+  private static ReportHtml.Content collect(
+      SparkSession spark, Tables tables, LocalDate runDate, int recentDays) {
     List<Row> ranked =
         SparkJobs.named(
             spark,
@@ -154,7 +159,7 @@ public final class RunReport {
                     .where(col("review_id").isin(reviewIds.toArray()))
                     .select("review_id", "product_id", "rating", "sentiment_label", "review_text")
                     .collectAsList());
-    return ReportHtml.Content.of(runDate, ranked, detailed, terms, daily, rules, reviews);
+    return ReportHtml.Content.of(runDate, recentDays, ranked, detailed, terms, daily, rules, reviews);
   }
 
   private static List<Row> rules(SparkSession spark, Tables tables, Set<String> products) {

@@ -15,10 +15,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compares docs/TABLES.md with the schemas the stages declare. The stages that derive their
- * schema from a query (sentiment, topics' review_topics and topic_daily, ingest's quarantine)
- * are compared with the tables of a full run in BundledSampleIT; here the test fixture's
- * hand-made schemas for them must match the document too, so fixture and docs cannot drift.
+ * Compares docs/TABLES.md with the schemas the stages declare. Some tables get their schema from a
+ * query and not from a declared StructType: scored_reviews, review_topics, topic_daily and
+ * quarantine. BundledSampleIT compares those with the tables of a full run. Here the fixture's
+ * hand-made schemas for them must match the document, so that fixture and docs cannot drift.
  */
 class DocsTablesTest {
   private static final Map<String, List<TablesDoc.Column>> DOCUMENTED = TablesDoc.read();

@@ -34,7 +34,7 @@ class RunReportTest {
             outputs.topicDaily(),
             outputs.scoredReviews(),
             outputs.rules());
-    html = RunReport.render(spark, tables, SmallLake.RUN_DATE);
+    html = RunReport.render(spark, tables, SmallLake.RUN_DATE, 3);
   }
 
   @Test

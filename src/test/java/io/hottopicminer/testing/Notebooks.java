@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * Extracts the SQL statements of the notebooks in notebooks/. A statement is a triple-quoted
- * string assigned to {@code sql} in a code cell; its parameters are named markers such as
- * {@code :run_date}, which the notebooks bind with {@code spark.sql(sql, args=params)}.
+ * string assigned to {@code sql} in a code cell. Its parameters are named markers such as {@code
+ * :run_date}, which the notebooks bind with {@code spark.sql(sql, args=params)}.
  */
 public final class Notebooks {
-  private static final Pattern STATEMENT = Pattern.compile("\\bsql = \"\"\"(.*?)\"\"\"", Pattern.DOTALL);
+  private static final Pattern STATEMENT =
+      Pattern.compile("\\bsql = \"\"\"(.*?)\"\"\"", Pattern.DOTALL);
   private static final Pattern MARKER = Pattern.compile("(?<![:\\w]):([a-z_]+)\\b");
 
   private Notebooks() {}

@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Test fixture: hand-made stage outputs with known values, and a lake in a temporary folder that
- * holds them for two run dates. Schemas come from the stages' declared schemas where a stage
+ * contains them for two run dates. Schemas come from the stages' declared schemas where a stage
  * declares one, and from the data contracts otherwise.
  */
 public final class SmallLake {
@@ -62,7 +62,7 @@ public final class SmallLake {
   private SmallLake() {}
 
   /**
-   * Returns the settings of a lake that holds both run dates and the views, written once per JVM
+   * Returns the settings of a lake that contains both run dates and the views, written once per JVM
    * into a new folder below java.io.tmpdir (target/ under Maven).
    */
   public static synchronized LakeSettings shared() {
