@@ -129,7 +129,9 @@ class BundledSampleIT {
   @Order(5)
   void lakeMatchesDocsViewsAndNotebooks() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    LakeSettings settings = SmallLake.settings(lake, "itlake");
+    // Iceberg's JDBC catalog stores the catalog name with each table, so the name must be the
+    // job's default, "lake".
+    LakeSettings settings = SmallLake.settings(lake, "lake");
     Lake.catalogConf(settings).forEach((key, value) -> spark.conf().set(key, value));
 
     Map<String, List<TablesDoc.Column>> documented = TablesDoc.read();
@@ -144,7 +146,7 @@ class BundledSampleIT {
       assertTrue(rows > 0, "view " + view + " has no rows for " + runDate);
     }
 
-    spark.sql("USE itlake.hot_topics");
+    spark.sql("USE lake.hot_topics");
     int hottest = spark.sql("SELECT topic FROM latest_hot_topics WHERE rank = 1").first().getInt(0);
     Map<String, Object> values =
         Map.of(
