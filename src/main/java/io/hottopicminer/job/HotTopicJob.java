@@ -13,8 +13,10 @@ import io.hottopicminer.ingest.Ingest;
 import io.hottopicminer.ingest.IngestResult;
 import io.hottopicminer.ingest.InvalidInputException;
 import io.hottopicminer.lake.Lake;
+import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.ranking.HotTopicRanking;
 import io.hottopicminer.ranking.RankingResult;
+import io.hottopicminer.report.RunReport;
 import io.hottopicminer.rules.RuleLinks;
 import io.hottopicminer.rules.RuleResult;
 import io.hottopicminer.rules.RuleStage;
@@ -190,10 +192,14 @@ public final class HotTopicJob {
         new RunSummary(
             runId, runDate, started, stages, sentiment.modelVersion(), settings.configDigest());
     lake.replaceRunDate("run_summary", summary.toDataFrame(spark), runDate);
+    new LakeViews(spark, settings.lake()).createOrReplace();
 
     // Stages persist what later stages reuse (embeddings, topic weights, rules); free it now.
     spark.catalog().clearCache();
     printHotTopics(spark, lake, runDate);
+    String report =
+        RunReport.write(spark, settings.lake(), runDate, settings.ranking().recentDays());
+    out.println("Run report: " + report);
     out.println(summary.toJson("success", written.keySet()));
     return EXIT_OK;
   }

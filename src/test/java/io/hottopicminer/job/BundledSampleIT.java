@@ -1,14 +1,30 @@
 package io.hottopicminer.job;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hottopicminer.lake.Lake;
+import io.hottopicminer.lake.LakeSettings;
+import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.sample.SampleGenerator;
 import io.hottopicminer.testing.JobProcess;
+import io.hottopicminer.testing.Notebooks;
+import io.hottopicminer.testing.SmallLake;
+import io.hottopicminer.testing.SparkTestSession;
+import io.hottopicminer.testing.TablesDoc;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -55,10 +71,15 @@ class BundledSampleIT {
     String firstRow = tableRow(stdout, 1);
     assertTrue(
         SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstRow::contains),
-        "rank 1 should be the planted burst "
-            + SampleGenerator.BURST_THEME_KEYWORDS
-            + ":\n"
-            + stdout);
+        "rank 1 should be the planted burst " + SampleGenerator.BURST_THEME_KEYWORDS + ":\n" + stdout);
+
+    Path report = reportPath(stdout);
+    assertTrue(Files.isRegularFile(report), "missing run report " + report);
+    String html = Files.readString(report);
+    String firstSection = firstTopicSection(html);
+    assertTrue(
+        SampleGenerator.BURST_THEME_KEYWORDS.stream().anyMatch(firstSection::contains),
+        "the report's first topic should be the planted burst:\n" + firstSection);
   }
 
   @Test
@@ -73,6 +94,24 @@ class BundledSampleIT {
     assertEquals(6, lines.size(), result.stdout());
     assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
     firstCounts = counts();
+  }
+
+  @Test
+  @Order(2)
+  void sqlReadsFileAsTable() throws Exception {
+    Path query = lake.resolve("top3.sql");
+    Files.writeString(query, "SELECT rank, label FROM latest_hot_topics\nORDER BY rank LIMIT 3;\n");
+    JobProcess.Result result =
+        JobProcess.run(
+            "sql.sh", 10, "--set", lakeRoot(), "--format", "table", "--file", query.toString());
+    assertEquals(0, result.exitCode(), result.tail());
+    List<String> rows =
+        result.stdout().lines().filter(line -> line.matches("\\|\\s*\\d+\\s*\\|.*")).toList();
+    assertEquals(3, rows.size(), result.stdout());
+    assertTrue(rows.get(0).matches("\\|\\s*1\\s*\\|.*"), rows.get(0));
+    boolean header =
+        result.stdout().lines().anyMatch(line -> line.matches("\\|\\s*rank\\s*\\|\\s*label\\s*\\|"));
+    assertTrue(header, result.stdout());
   }
 
   @Test
@@ -91,6 +130,44 @@ class BundledSampleIT {
         JobProcess.run("run-local.sh", 10, "--set", lakeRoot(), "--set", "topics.k=1");
     assertEquals(2, result.exitCode(), result.tail());
     assertTrue(result.stderr().contains("hot-topic-miner.topics.k"), result.tail());
+  }
+
+  @Test
+  @Order(5)
+  void lakeMatchesDocsViewsAndNotebooks() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    // Iceberg's JDBC catalog stores the catalog name with each table, so the name must be the
+    // job's default, "lake".
+    LakeSettings settings = SmallLake.settings(lake, "lake");
+    Lake.catalogConf(settings).forEach((key, value) -> spark.conf().set(key, value));
+
+    Map<String, List<TablesDoc.Column>> documented = TablesDoc.read();
+    for (String table : TABLES) {
+      StructType schema = spark.table(settings.table(table)).schema();
+      assertEquals(documented.get(table), TablesDoc.columns(schema), "columns of " + table);
+    }
+
+    Date date = Date.valueOf(runDate);
+    for (String view : new LakeViews(spark, settings).definitions().keySet()) {
+      long rows = spark.table(settings.table(view)).where(col("run_date").equalTo(date)).count();
+      assertTrue(rows > 0, "view " + view + " has no rows for " + runDate);
+    }
+
+    spark.sql("USE lake.hot_topics");
+    int hottest = spark.sql("SELECT topic FROM latest_hot_topics WHERE rank = 1").first().getInt(0);
+    Map<String, Object> values =
+        Map.of(
+            "run_date", date,
+            "top", 10,
+            "topic", hottest,
+            "limit", 20,
+            "product_id", SampleGenerator.BURST_PRODUCT_IDS.get(0));
+    for (Path notebook : Notebooks.files()) {
+      for (Notebooks.Statement statement : Notebooks.statements(notebook)) {
+        List<Row> rows = spark.sql(statement.sql(), statement.arguments(values)).collectAsList();
+        assertFalse(rows.isEmpty(), statement.notebook() + " has no rows for:\n" + statement.sql());
+      }
+    }
   }
 
   /** Returns "table=rows" for every table at the run date, one per line. */
@@ -119,6 +196,25 @@ class BundledSampleIT {
       }
     }
     return counts;
+  }
+
+  /** Returns the local path of the "Run report: file:/..." line the job prints. */
+  private static Path reportPath(String stdout) {
+    String line =
+        stdout
+            .lines()
+            .filter(text -> text.startsWith("Run report: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no run report line in:\n" + stdout));
+    return Path.of(URI.create(line.substring("Run report: ".length()).trim()));
+  }
+
+  /** Returns the heading and top terms of the report's first topic section. */
+  private static String firstTopicSection(String html) {
+    int start = html.indexOf("<section class=\"topic\"");
+    assertTrue(start >= 0, "no topic section in the report");
+    int end = html.indexOf("<h3>Top products</h3>", start);
+    return html.substring(start, end);
   }
 
   /** Returns the text of data row {@code rank} of the aligned table printed by the job. */
