@@ -105,11 +105,20 @@ public final class HotTopicJob {
       System.err.println("hot-topic-miner: " + e.getMessage());
       return EXIT_INVALID;
     } catch (InvalidConfigException | InvalidInputException e) {
-      LOG.error("{}", e.getMessage());
-      System.err.println("hot-topic-miner: " + e.getMessage());
-      printStatus("invalid", e.getMessage());
+      String message = StorageAccess.deniedMessage(e).orElse(e.getMessage());
+      LOG.error("{}", message);
+      System.err.println("hot-topic-miner: " + message);
+      printStatus("invalid", message);
       return EXIT_INVALID;
     } catch (RuntimeException e) {
+      // Rejected credentials are a configuration error even when they surface in a table write.
+      java.util.Optional<String> denied = StorageAccess.deniedMessage(e);
+      if (denied.isPresent()) {
+        LOG.error("{}", denied.get(), e);
+        System.err.println("hot-topic-miner: " + denied.get());
+        printStatus("invalid", denied.get());
+        return EXIT_INVALID;
+      }
       LOG.error("Run failed", e);
       System.err.println("hot-topic-miner: run failed: " + e);
       printStatus("failed", String.valueOf(e));
