@@ -130,6 +130,8 @@ public final class HotTopicJob {
   int run(SparkSession spark, JobSettings settings) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
+    ExecutorLossCounter executorLosses = new ExecutorLossCounter();
+    spark.sparkContext().addSparkListener(executorLosses);
     Lake lake = new Lake(spark, settings.lake());
     lake.prepare();
 
@@ -164,6 +166,9 @@ public final class HotTopicJob {
     written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
     long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
     written.forEach(write::detail);
+    // The write stage ends the run, so its details carry this run-wide count.
+    write.detail("executors_lost", executorLosses.count());
+    spark.sparkContext().removeSparkListener(executorLosses);
 
     List<StageSummary> stages = new ArrayList<>(input.summaries());
     stages.add(sentiment.summary());

@@ -46,7 +46,9 @@ class AirflowDagTest {
 
     // Airflow renders {{ ds }} as the logical date, YYYY-MM-DD.
     String[] args =
-        found.get(0).stream().map(arg -> arg.replace("{{ ds }}", "2025-09-30")).toArray(String[]::new);
+        found.get(0).stream()
+            .map(arg -> arg.replace("{{ ds }}", "2025-09-30"))
+            .toArray(String[]::new);
     CommandLine cli = CommandLine.parse(args);
     assertEquals("run", cli.command());
     assertEquals(Optional.of(LocalDate.of(2025, 9, 30)), cli.runDate());
@@ -82,7 +84,6 @@ class AirflowDagTest {
     assertEquals(0, python.exitValue(), "python3 could not parse the DAG:\n" + output);
     return new ObjectMapper()
         .readValue(
-            output,
-            new com.fasterxml.jackson.core.type.TypeReference<List<List<String>>>() {});
+            output, new com.fasterxml.jackson.core.type.TypeReference<List<List<String>>>() {});
   }
 }

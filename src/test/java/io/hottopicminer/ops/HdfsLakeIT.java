@@ -46,7 +46,8 @@ class HdfsLakeIT {
     settings = TinyRun.settings(root + "/raw", root + "/lake", folder.resolve("catalog.db"));
 
     JobProcess.Result train =
-        JobProcess.run(TinyRun.ENV, "run-local.sh", 15, TinyRun.args(List.of("train"), settingsArray()));
+        JobProcess.run(
+            TinyRun.ENV, "run-local.sh", 15, TinyRun.args(List.of("train"), settingsArray()));
     assertEquals(0, train.exitCode(), train.tail());
   }
 

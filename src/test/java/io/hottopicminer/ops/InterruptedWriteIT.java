@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a run with SIGKILL while it writes its tables, as a lost node or an OOM killer would, and
  * checks that every table still reads as before and that the rerun completes without duplicates.
- * The kill is timed by the job's own log: it happens right after the first table's write is
- * logged, so the later tables and run_summary are not yet committed.
+ * The kill is timed by the job's own log: it happens right after the first table's write is logged,
+ * so the later tables and run_summary are not yet committed.
  */
 class InterruptedWriteIT {
   private static final String PREVIOUS_DATE = SampleGenerator.LAST_DAY.minusDays(1).toString();
@@ -31,7 +31,9 @@ class InterruptedWriteIT {
     settings =
         new ArrayList<>(
             TinyRun.settings(
-                inputs.toString(), folder.resolve("lake").toString(), folder.resolve("catalog.db")));
+                inputs.toString(),
+                folder.resolve("lake").toString(),
+                folder.resolve("catalog.db")));
     settings.add("--set");
     settings.add("lake.models-path=" + TinyRun.sharedLocalModels());
   }
@@ -94,21 +96,21 @@ class InterruptedWriteIT {
   private static String snapshot() throws Exception {
     String query =
         String.join(
-            " UNION ALL ",
-            "SELECT 'scored_reviews' AS t, string(run_date) AS d, count(*) AS n,"
-                + " count(DISTINCT review_id) AS k FROM scored_reviews GROUP BY run_date",
-            "SELECT 'review_topics', string(run_date), count(*),"
-                + " count(DISTINCT review_id, topic) FROM review_topics GROUP BY run_date",
-            "SELECT 'topics', string(run_date), count(*), count(DISTINCT topic) FROM topics"
-                + " GROUP BY run_date",
-            "SELECT 'topic_daily', string(run_date), count(*),"
-                + " count(DISTINCT topic, review_date) FROM topic_daily GROUP BY run_date",
-            "SELECT 'hot_topics', string(run_date), count(*), count(DISTINCT rank) FROM hot_topics"
-                + " GROUP BY run_date",
-            "SELECT 'association_rules', string(run_date), count(*),"
-                + " count(DISTINCT antecedent, consequent) FROM association_rules GROUP BY run_date",
-            "SELECT 'run_summary', string(run_date), count(*), count(DISTINCT run_id)"
-                + " FROM run_summary GROUP BY run_date")
+                " UNION ALL ",
+                "SELECT 'scored_reviews' AS t, string(run_date) AS d, count(*) AS n,"
+                    + " count(DISTINCT review_id) AS k FROM scored_reviews GROUP BY run_date",
+                "SELECT 'review_topics', string(run_date), count(*),"
+                    + " count(DISTINCT review_id, topic) FROM review_topics GROUP BY run_date",
+                "SELECT 'topics', string(run_date), count(*), count(DISTINCT topic) FROM topics"
+                    + " GROUP BY run_date",
+                "SELECT 'topic_daily', string(run_date), count(*),"
+                    + " count(DISTINCT topic, review_date) FROM topic_daily GROUP BY run_date",
+                "SELECT 'hot_topics', string(run_date), count(*), count(DISTINCT rank) FROM"
+                    + " hot_topics GROUP BY run_date",
+                "SELECT 'association_rules', string(run_date), count(*), count(DISTINCT antecedent,"
+                    + " consequent) FROM association_rules GROUP BY run_date",
+                "SELECT 'run_summary', string(run_date), count(*), count(DISTINCT run_id)"
+                    + " FROM run_summary GROUP BY run_date")
             + " ORDER BY t, d";
     JobProcess.Result sql =
         JobProcess.run(TinyRun.ENV, "sql.sh", 10, TinyRun.args(settings, query));

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the job against an S3 server (S3Proxy 2.9.0 with its in-memory store, started in this JVM
- * on 127.0.0.1, checking AWS signatures): inputs and the Iceberg warehouse on s3a://, credentials
+ * Runs the job against an S3 server (S3Proxy 2.9.0 with its in-memory store, started in this JVM on
+ * 127.0.0.1, checking AWS signatures): inputs and the Iceberg warehouse on s3a://, credentials
  * passed as Spark settings, which must never show up in the job's output.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -151,7 +151,8 @@ class S3LakeIT {
         warehouseObjects++;
       }
     }
-    assertTrue(warehouseObjects >= TinyRun.FILLED_TABLES.size(), "parquet files: " + warehouseObjects);
+    assertTrue(
+        warehouseObjects >= TinyRun.FILLED_TABLES.size(), "parquet files: " + warehouseObjects);
   }
 
   @Test
@@ -163,7 +164,8 @@ class S3LakeIT {
             TinyRun.ENV,
             "run-local.sh",
             10,
-            TinyRun.args(settings, "--set", "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=" + wrong));
+            TinyRun.args(
+                settings, "--set", "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=" + wrong));
     assertEquals(2, run.exitCode(), run.tail());
     assertTrue(run.stderr().contains("Access denied to s3a://" + BUCKET + "/raw/"), run.tail());
     assertTrue(run.stderr().contains("(bucket " + BUCKET + ")"), run.tail());

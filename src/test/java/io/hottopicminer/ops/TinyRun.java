@@ -28,8 +28,12 @@ final class TinyRun {
           "hot_topics",
           "run_summary");
 
-  /** Heap of each job JVM; five of them may share a 24 GB machine with the build. */
-  static final Map<String, String> ENV = Map.of("HOT_TOPIC_MINER_JAVA_OPTS", "-Xmx3g");
+  /**
+   * Environment of each job JVM: a 3 GB heap (several may share a 24 GB machine with the build),
+   * and Spark bound to the loopback address, because the tests talk to no other address.
+   */
+  static final Map<String, String> ENV =
+      Map.of("HOT_TOPIC_MINER_JAVA_OPTS", "-Xmx3g", "SPARK_LOCAL_IP", "127.0.0.1");
 
   private TinyRun() {}
 
@@ -81,6 +85,7 @@ final class TinyRun {
         List.of(
             "spark.master=local[2]",
             "spark.conf.\"spark.sql.shuffle.partitions\"=4",
+            "spark.conf.\"spark.ui.enabled\"=false",
             "inputs.reviews.path=" + inputRoot + "/" + SampleGenerator.REVIEWS_FILE,
             "inputs.events.path=" + inputRoot + "/" + SampleGenerator.EVENTS_FILE,
             "lake.root=" + lakeRoot,
@@ -112,7 +117,8 @@ final class TinyRun {
     Path inputs = base.resolve("inputs");
     writeInputs(inputs);
     List<String> train = new ArrayList<>(List.of("train"));
-    train.addAll(settings(inputs.toString(), base.resolve("lake").toString(), base.resolve("catalog.db")));
+    train.addAll(
+        settings(inputs.toString(), base.resolve("lake").toString(), base.resolve("catalog.db")));
     train.add("--set");
     train.add("lake.models-path=" + models);
     JobProcess.Result result =
@@ -131,7 +137,9 @@ final class TinyRun {
     return all.toArray(String[]::new);
   }
 
-  /** Returns a SELECT that counts the rows of each table in {@link #FILLED_TABLES} at the run date. */
+  /**
+   * Returns a SELECT that counts the rows of each table in {@link #FILLED_TABLES} at the run date.
+   */
   static String countQuery() {
     List<String> parts = new ArrayList<>();
     for (String table : FILLED_TABLES) {
