@@ -55,7 +55,7 @@ class AirflowDagTest {
     assertEquals(Optional.of("cluster.conf"), cli.configFile());
     assertTrue(cli.arguments().isEmpty(), "stray arguments: " + cli.arguments());
 
-    // Every --set key must be one the job knows; load() rejects unknown keys.
+    // load() rejects a --set key that reference.conf does not define.
     ConfigLoader.load(Optional.empty(), cli.overrides());
   }
 

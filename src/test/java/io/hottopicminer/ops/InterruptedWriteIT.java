@@ -90,7 +90,7 @@ class InterruptedWriteIT {
 
   /**
    * Returns per table and run date the row count, the number of distinct review or topic keys
-   * (equal to the row count when a date holds one run's rows) and, for run_summary, the number of
+   * (equal to the row count when a date contains the rows of one run) and, for run_summary, the number of
    * distinct runs, which must be one per date.
    */
   private static String snapshot() throws Exception {

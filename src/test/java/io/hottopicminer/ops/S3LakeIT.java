@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the job against an S3 server (S3Proxy 2.9.0 with its in-memory store, started in this JVM on
- * 127.0.0.1, checking AWS signatures): inputs and the Iceberg warehouse on s3a://, credentials
- * passed as Spark settings, which must never show up in the job's output.
+ * 127.0.0.1, checking AWS signatures). Inputs and the Iceberg warehouse are on s3a://, and the
+ * credentials are passed as Spark settings, which must never show up in the job's output.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3LakeIT {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small inputs and settings that keep one job run in the integration tests to about a minute: a
- * slice of the bundled sample (every seventh review, every eighth session) and a model of three
- * topics with a head trained on at most 40 reviews per class.
+ * Small inputs and settings that keep the job runs of the integration tests short. The inputs are
+ * a slice of the bundled sample (every seventh review, every eighth session). The model has three
+ * topics and a sentiment head trained on at most 40 reviews per class.
  */
 final class TinyRun {
   static final String RUN_DATE = SampleGenerator.LAST_DAY.toString();
@@ -105,7 +105,7 @@ final class TinyRun {
   /**
    * Returns a local models folder with the sentiment head trained on the tiny input, training it on
    * first use. Integration tests that keep models local share it, so the head is trained once per
-   * build; the folder is under target/ and goes away with mvn clean.
+   * build. The folder is under target/ and goes away with mvn clean.
    */
   static synchronized Path sharedLocalModels() throws IOException, InterruptedException {
     Path base = JobProcess.projectDir().resolve("target").resolve("ops-it-models");
