@@ -37,20 +37,23 @@ build_if_missing() {
 
 # run_job ARGS...: runs the job in this JVM-per-call style with a scratch folder for temporary files.
 run_job() {
-  # One temporary folder per process, so concurrent runs never delete each other's model copies.
-  local scratch="${HOT_TOPIC_MINER_SCRATCH:-$PROJECT_DIR/target/scratch}/run-$$"
-  mkdir -p "$scratch/tmp"
+  local scratch="${HOT_TOPIC_MINER_SCRATCH:-$PROJECT_DIR/target/scratch}"
+  mkdir -p "$scratch"
+  # One temporary folder per run, because runs from the same checkout may overlap and each one
+  # deletes its folder at the end.
+  local tmp
+  tmp="$(mktemp -d "$scratch/tmp.XXXXXX")"
   local status=0
   (cd "$PROJECT_DIR" && java \
     ${HOT_TOPIC_MINER_JAVA_OPTS:--Xmx8g} \
     "${JAVA17_OPENS[@]}" \
-    -Djava.io.tmpdir="$scratch/tmp" \
+    -Djava.io.tmpdir="$tmp" \
     -Dspark.jsl.settings.onnx.intraOpNumThreads=1 \
     -Dlog4j2.configurationFile="$PROJECT_DIR/conf/log4j2.properties" \
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" \
     "$MAIN_CLASS" "$@") || status=$?
   # Spark NLP copies each model into java.io.tmpdir and never deletes the copies.
-  rm -rf "$scratch"
+  rm -rf "$tmp"
   return "$status"
 }
 

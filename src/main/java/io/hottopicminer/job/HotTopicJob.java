@@ -117,11 +117,20 @@ public final class HotTopicJob {
       System.err.println("hot-topic-miner: " + e.getMessage());
       return EXIT_INVALID;
     } catch (InvalidConfigException | InvalidInputException e) {
-      LOG.error("{}", e.getMessage());
-      System.err.println("hot-topic-miner: " + e.getMessage());
-      printStatus("invalid", e.getMessage());
+      String message = StorageAccess.deniedMessage(e).orElse(e.getMessage());
+      LOG.error("{}", message);
+      System.err.println("hot-topic-miner: " + message);
+      printStatus("invalid", message);
       return EXIT_INVALID;
     } catch (RuntimeException e) {
+      // Rejected credentials are a configuration error even when they surface in a table write.
+      java.util.Optional<String> denied = StorageAccess.deniedMessage(e);
+      if (denied.isPresent()) {
+        LOG.error("{}", denied.get(), e);
+        System.err.println("hot-topic-miner: " + denied.get());
+        printStatus("invalid", denied.get());
+        return EXIT_INVALID;
+      }
       LOG.error("Run failed", e);
       System.err.println("hot-topic-miner: run failed: " + e);
       printStatus("failed", String.valueOf(e));
@@ -133,6 +142,8 @@ public final class HotTopicJob {
   int run(SparkSession spark, JobSettings settings) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
+    ExecutorLossCounter executorLosses = new ExecutorLossCounter();
+    spark.sparkContext().addSparkListener(executorLosses);
     Lake lake = new Lake(spark, settings.lake());
     lake.prepare();
 
@@ -181,6 +192,9 @@ public final class HotTopicJob {
     written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
     long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
     written.forEach(write::detail);
+    // The write stage ends the run, so its details carry this run-wide count.
+    write.detail("executors_lost", executorLosses.count());
+    spark.sparkContext().removeSparkListener(executorLosses);
 
     List<StageSummary> stages = new ArrayList<>(input.summaries());
     stages.add(sentiment.summary());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one of the submit/ scripts in its own process, as a user would, and captures its output. */
@@ -47,28 +48,60 @@ public final class JobProcess {
   /** Runs {@code submit/<script>} with {@code args}, waiting at most {@code timeoutMinutes}. */
   public static Result run(String script, long timeoutMinutes, String... args)
       throws IOException, InterruptedException {
+    return run(Map.of(), script, timeoutMinutes, args);
+  }
+
+  /** Runs {@code submit/<script>} like {@link #run(String, long, String...)} with extra {@code env}. */
+  public static Result run(
+      Map<String, String> env, String script, long timeoutMinutes, String... args)
+      throws IOException, InterruptedException {
+    return start(env, script, args).await(timeoutMinutes);
+  }
+
+  /** Starts {@code submit/<script>} and returns without waiting, for tests that stop it midway. */
+  public static Running start(Map<String, String> env, String script, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(projectDir().resolve("submit").resolve(script).toString());
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile("job-stdout", ".txt");
     Path stderr = Files.createTempFile("job-stderr", ".txt");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(projectDir().toFile())
             .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            .redirectError(stderr.toFile());
+    builder.environment().putAll(env);
+    return new Running(command, builder.start(), stdout, stderr);
+  }
+
+  /** A started script: its process and the files its output streams go to. */
+  public record Running(List<String> command, Process process, Path stdout, Path stderr) {
+    /** Returns the text the script has written to stderr so far. */
+    public String stderrSoFar() throws IOException {
+      return read(stderr);
+    }
+
+    /** Kills the script and every process it started (the job's JVM) with SIGKILL. */
+    public void kill() throws InterruptedException {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new AssertionError(
-          "Timed out after " + timeoutMinutes + " min: " + command + "\n" + read(stderr));
+      process.waitFor(1, TimeUnit.MINUTES);
     }
-    Result result = new Result(process.exitValue(), read(stdout), read(stderr));
-    Files.deleteIfExists(stdout);
-    Files.deleteIfExists(stderr);
-    return result;
+
+    /** Waits at most {@code timeoutMinutes} for the script to end and returns its result. */
+    public Result await(long timeoutMinutes) throws IOException, InterruptedException {
+      if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+        kill();
+        throw new AssertionError(
+            "Timed out after " + timeoutMinutes + " min: " + command + "\n" + read(stderr));
+      }
+      Result result = new Result(process.exitValue(), read(stdout), read(stderr));
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+      return result;
+    }
   }
 
   private static String read(Path file) throws IOException {
