@@ -6,6 +6,8 @@ PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$PROJECT_DIR/target/hot-topic-miner.jar"
 CLASSPATH_FILE="$PROJECT_DIR/target/classpath.txt"
 MAIN_CLASS="io.hottopicminer.job.HotTopicJob"
+# A local run serves Spark's driver and block manager on loopback only.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # Spark on Java 17 needs these opens; the same list is in pom.xml (surefire) and spark-submit.sh.
 JAVA17_OPENS=(
