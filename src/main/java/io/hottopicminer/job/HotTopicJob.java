@@ -149,6 +149,9 @@ public final class HotTopicJob {
 
     IngestResult input = Ingest.load(spark, settings.inputs(), settings.runDate());
     LocalDate runDate = input.runDate();
+    // Rules run before the transformer: they are cheap, and their explosion guard rejects bad
+    // settings before minutes of sentiment scoring are spent.
+    RuleResult rules = RuleStage.mine(spark, settings.rules(), input.eventsInWindow());
     SentimentResult sentiment =
         SentimentStage.score(
             spark,
@@ -163,7 +166,6 @@ public final class HotTopicJob {
             sentiment.scoredReviews(),
             runDate,
             previousTopics(spark, lake, runDate));
-    RuleResult rules = RuleStage.mine(spark, settings.rules(), input.eventsInWindow());
     RankingResult ranking =
         HotTopicRanking.rank(
             spark,

@@ -92,6 +92,24 @@ class RealDataIT {
   }
 
   @Test
+  void explodingSupportExitsWithTwo() throws Exception {
+    JobProcess.Result result =
+        JobProcess.run(
+            "run-local.sh",
+            20,
+            "--config",
+            CONFIG,
+            "--run-date",
+            runDate,
+            "--set",
+            lakeRoot(),
+            "--set",
+            "rules.min-support=0.0005");
+    assertEquals(2, result.exitCode(), result.tail());
+    assertTrue(result.stderr().contains("hot-topic-miner.rules.min-support"), result.tail());
+  }
+
+  @Test
   void rerunOfSameDateKeepsRowCounts() throws Exception {
     String before = counts();
     JobProcess.Result second =
