@@ -43,7 +43,8 @@ public final class LakeViews {
             + ")");
     views.put(
         "topic_history",
-        "SELECT d.run_date, d.topic, t.label, transform(t.terms, x -> x.term) AS top_terms,"
+        "SELECT d.run_date, d.topic, d.topic_key, t.label,"
+            + " transform(t.terms, x -> x.term) AS top_terms,"
             + " d.review_date, d.reviews, d.volume, d.negative_share, d.mean_sentiment"
             + " FROM "
             + topicDaily
