@@ -13,6 +13,7 @@ import io.hottopicminer.lake.LakeViews;
 import io.hottopicminer.sample.SampleGenerator;
 import io.hottopicminer.testing.JobProcess;
 import io.hottopicminer.testing.Notebooks;
+import io.hottopicminer.testing.OutputTables;
 import io.hottopicminer.testing.SmallLake;
 import io.hottopicminer.testing.SparkTestSession;
 import io.hottopicminer.testing.TablesDoc;
@@ -35,17 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BundledSampleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] TABLES = {
-    "scored_reviews",
-    "review_topics",
-    "topics",
-    "topic_daily",
-    "association_rules",
-    "hot_topics",
-    "hot_topic_rules",
-    "quarantine",
-    "run_summary"
-  };
+  private static final List<String> TABLES = OutputTables.NAMES;
 
   @TempDir static Path lake;
   private static String runDate;
@@ -76,10 +67,9 @@ class BundledSampleIT {
                 10,
                 "--set",
                 lakeRoot(),
-                "SELECT h.rank, h.label FROM hot_topics h JOIN (SELECT t.topic,"
-                    + " sum(t.topic_weight) AS burst_weight FROM review_topics t JOIN scored_reviews s"
-                    + " ON t.review_id = s.review_id AND t.run_date = s.run_date"
-                    + " WHERE s.run_date = DATE'"
+                "SELECT h.rank, h.label FROM hot_topics h JOIN (SELECT t.topic, sum(t.topic_weight)"
+                    + " AS burst_weight FROM review_topics t JOIN scored_reviews s ON t.review_id ="
+                    + " s.review_id AND t.run_date = s.run_date WHERE s.run_date = DATE'"
                     + runDate
                     + "' AND s.review_date >= DATE'"
                     + SampleGenerator.BURST_FIRST_DAY
@@ -102,7 +92,10 @@ class BundledSampleIT {
     String firstSection = firstTopicSection(html);
     assertTrue(
         firstSection.contains(burstLabel),
-        "the report's first topic should be the planted burst " + burstLabel + ":\n" + firstSection);
+        "the report's first topic should be the planted burst "
+            + burstLabel
+            + ":\n"
+            + firstSection);
   }
 
   @Test
@@ -133,7 +126,10 @@ class BundledSampleIT {
     assertEquals(3, rows.size(), result.stdout());
     assertTrue(rows.get(0).matches("\\|\\s*1\\s*\\|.*"), rows.get(0));
     boolean header =
-        result.stdout().lines().anyMatch(line -> line.matches("\\|\\s*rank\\s*\\|\\s*label\\s*\\|"));
+        result
+            .stdout()
+            .lines()
+            .anyMatch(line -> line.matches("\\|\\s*rank\\s*\\|\\s*label\\s*\\|"));
     assertTrue(header, result.stdout());
   }
 
@@ -180,11 +176,16 @@ class BundledSampleIT {
     int hottest = spark.sql("SELECT topic FROM latest_hot_topics WHERE rank = 1").first().getInt(0);
     Map<String, Object> values =
         Map.of(
-            "run_date", date,
-            "top", 10,
-            "topic", hottest,
-            "limit", 20,
-            "product_id", SampleGenerator.BURST_PRODUCT_IDS.get(0));
+            "run_date",
+            date,
+            "top",
+            10,
+            "topic",
+            hottest,
+            "limit",
+            20,
+            "product_id",
+            SampleGenerator.BURST_PRODUCT_IDS.get(0));
     for (Path notebook : Notebooks.files()) {
       for (Notebooks.Statement statement : Notebooks.statements(notebook)) {
         List<Row> rows = spark.sql(statement.sql(), statement.arguments(values)).collectAsList();
@@ -195,25 +196,13 @@ class BundledSampleIT {
 
   /** Returns "table=rows" for every table at the run date, one per line. */
   private static String counts() throws Exception {
-    StringBuilder union = new StringBuilder();
-    for (String table : TABLES) {
-      if (union.length() > 0) {
-        union.append(" UNION ALL ");
-      }
-      union
-          .append("SELECT '")
-          .append(table)
-          .append("' AS name, count(*) AS row_count FROM ")
-          .append(table)
-          .append(" WHERE run_date = DATE'")
-          .append(runDate)
-          .append("'");
-    }
-    JobProcess.Result result = JobProcess.run("sql.sh", 10, "--set", lakeRoot(), union.toString());
+    JobProcess.Result result =
+        JobProcess.run("sql.sh", 10, "--set", lakeRoot(), OutputTables.rowCountsQuery(runDate));
     assertEquals(0, result.exitCode(), result.tail());
     String counts = result.stdout();
     for (String table : TABLES) {
-      if (!table.equals("quarantine") && !table.equals("association_rules")
+      if (!table.equals("quarantine")
+          && !table.equals("association_rules")
           && !table.equals("hot_topic_rules")) {
         assertTrue(!counts.contains(table + ",0\n"), "empty table " + table + ":\n" + counts);
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hottopicminer.testing.JobProcess;
+import io.hottopicminer.testing.OutputTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,17 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealDataIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONFIG = "conf/musical-instruments-uci.conf";
-  private static final String[] TABLES = {
-    "scored_reviews",
-    "review_topics",
-    "topics",
-    "topic_daily",
-    "association_rules",
-    "hot_topics",
-    "hot_topic_rules",
-    "quarantine",
-    "run_summary"
-  };
+  private static final List<String> TABLES = OutputTables.NAMES;
 
   @TempDir static Path lake;
   private static JobProcess.Result first;
@@ -120,13 +111,7 @@ class RealDataIT {
   }
 
   private static String counts() throws Exception {
-    StringBuilder union = new StringBuilder();
-    for (String table : TABLES) {
-      union.append(union.length() == 0 ? "" : " UNION ALL ");
-      union.append("SELECT '").append(table).append("' AS name, count(*) AS row_count FROM ");
-      union.append(table).append(" WHERE run_date = DATE'").append(runDate).append("'");
-    }
-    return String.join("\n", query(union.toString()));
+    return String.join("\n", query(OutputTables.rowCountsQuery(runDate)));
   }
 
   private static List<String> query(String sql) throws Exception {
