@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Recognizes failures caused by storage that rejected the job's credentials, so the job can exit
- * with code 2 and say what to fix instead of failing with a stack trace. S3A (Hadoop 3.3.4) turns
- * an HTTP 403 from S3 into {@link AccessDeniedException}; HDFS raises {@code
+ * with code 2 and a message naming the fix instead of a stack trace. S3A (Hadoop 3.3.4) turns an
+ * HTTP 403 from S3 into {@link AccessDeniedException}. HDFS raises {@code
  * org.apache.hadoop.security.AccessControlException} when permissions deny a path.
  */
 final class StorageAccess {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where the lake lives: its root, the models folder, the Iceberg catalog and the namespace of the
+ * Location of the lake: its root, the models folder, the Iceberg catalog and the namespace of the
  * output tables. Relative local paths are made absolute against the working folder, because Iceberg
  * stores table locations verbatim and a later reader may start elsewhere.
  */

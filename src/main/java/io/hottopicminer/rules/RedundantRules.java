@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  *
  * <p>Only non-empty X' count. This stage never produces a rule with an empty antecedent, so a rule
  * whose confidence is at most the consequent's support (lift at most 1) is not redundant for that
- * reason alone. arules gives the same answer on rules mined with {@code minlen = 2}.
+ * reason alone. arules returns the same flags on rules mined with {@code minlen = 2}.
  *
  * <p>Applied to every rule that reaches min-confidence, before max-rules cuts the list, the check
  * is complete: a more general rule with a confidence at least as high also reaches min-confidence,

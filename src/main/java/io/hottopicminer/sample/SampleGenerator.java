@@ -161,8 +161,7 @@ public final class SampleGenerator {
     Theme primary;
     Polarity polarity;
     double pairingShare = 0.40 - 0.38 * day / (DAYS - 1.0);
-    if (SampleThemes.HINGE.appliesTo(productId)
-        && random.nextDouble() < hingeShare(productId)) {
+    if (SampleThemes.HINGE.appliesTo(productId) && random.nextDouble() < hingeShare(productId)) {
       primary = SampleThemes.HINGE;
       polarity = random.nextDouble() < 0.85 ? Polarity.NEGATIVE : Polarity.MIXED;
     } else if (productId.equals(NEGATIVE_RISE_PRODUCT_ID)
@@ -210,7 +209,9 @@ public final class SampleGenerator {
     return BURST_PRODUCT_IDS.contains(productId) ? 0.015 : 0.003;
   }
 
-  /** A review of the planted burst: a hinge complaint on a burst product, mostly 1 or 2 stars. */
+  /**
+   * Creates a review of the planted burst: a hinge complaint on a burst product, mostly 1-2 stars.
+   */
   private static Review burstReview(Random random) {
     String productId = BURST_PRODUCT_IDS.get(random.nextInt(BURST_PRODUCT_IDS.size()));
     Polarity polarity = random.nextDouble() < 0.85 ? Polarity.NEGATIVE : Polarity.MIXED;

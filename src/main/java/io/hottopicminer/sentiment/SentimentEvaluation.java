@@ -245,7 +245,7 @@ public final class SentimentEvaluation {
     long rows =
         SparkJobs.named(spark, "sentiment", "count labelled reviews", labelled::count);
     long trainingRows = Math.round(rows * (1 - testFraction));
-    // NOTE: a window without partitioning sorts all labelled reviews in one task; this suits an
+    // NOTE: a window without partitioning sorts all labelled reviews in one task. That suits an
     // evaluation of some hundred thousand reviews, not a full production history.
     return labelled
         .withColumn(ORDER, row_number().over(Window.orderBy(col("review_time"), col("review_id"))))

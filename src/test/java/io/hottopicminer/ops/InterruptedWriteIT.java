@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The kill is timed by the job's own log: it happens right after the first table's write is logged,
  * so the later tables and run_summary are not yet committed.
  */
-// TODO: the snapshot query failed in Spark's planner in the only run so far, which overlapped
-// with another test's runs; enable once the query is fixed and the test passes on its own.
+// TODO: the snapshot query failed in Spark's planner in the only run so far, and that run overlapped
+// with other tests. Enable the test once the query is fixed and it passes on its own.
 @Disabled("Snapshot query failed during planning in the only run; not yet passing")
 class InterruptedWriteIT {
   private static final String PREVIOUS_DATE = SampleGenerator.LAST_DAY.minusDays(1).toString();
