@@ -14,6 +14,7 @@ import io.hottopicminer.ingest.IngestResult;
 import io.hottopicminer.ingest.InvalidInputException;
 import io.hottopicminer.lake.Lake;
 import io.hottopicminer.lake.LakeViews;
+import io.hottopicminer.lake.StagedRun;
 import io.hottopicminer.ranking.HotTopicRanking;
 import io.hottopicminer.ranking.RankingResult;
 import io.hottopicminer.report.RunReport;
@@ -177,21 +178,20 @@ public final class HotTopicJob {
 
     Map<String, Long> written = new LinkedHashMap<>();
     StageSummary.Builder write = StageSummary.start("write");
-    written.put(
-        "scored_reviews",
-        lake.replaceRunDate("scored_reviews", sentiment.scoredReviews(), runDate));
-    written.put(
-        "review_topics", lake.replaceRunDate("review_topics", topics.reviewTopics(), runDate));
-    written.put("topics", lake.replaceRunDate("topics", topics.topics(), runDate));
-    written.put("topic_daily", lake.replaceRunDate("topic_daily", topics.topicDaily(), runDate));
-    written.put(
-        "association_rules", lake.replaceRunDate("association_rules", rules.rules(), runDate));
-    written.put("hot_topics", lake.replaceRunDate("hot_topics", ranking.hotTopics(), runDate));
+    // Every table is written to a branch first and published after run_summary, so readers never
+    // see a mix of this run's tables and the previous run's.
+    StagedRun tables = lake.stage(runDate);
+    written.put("scored_reviews", tables.write("scored_reviews", sentiment.scoredReviews()));
+    written.put("review_topics", tables.write("review_topics", topics.reviewTopics()));
+    written.put("topics", tables.write("topics", topics.topics()));
+    written.put("topic_daily", tables.write("topic_daily", topics.topicDaily()));
+    written.put("association_rules", tables.write("association_rules", rules.rules()));
+    written.put("hot_topics", tables.write("hot_topics", ranking.hotTopics()));
     Dataset<Row> topicRules =
         RuleLinks.forTopics(
             spark, rules.rules(), ranking.hotTopics(), settings.rules().rulesPerTopic());
-    written.put("hot_topic_rules", lake.replaceRunDate("hot_topic_rules", topicRules, runDate));
-    written.put("quarantine", lake.replaceRunDate("quarantine", input.quarantine(), runDate));
+    written.put("hot_topic_rules", tables.write("hot_topic_rules", topicRules));
+    written.put("quarantine", tables.write("quarantine", input.quarantine()));
     long rowsWritten = written.values().stream().mapToLong(Long::longValue).sum();
     written.forEach(write::detail);
     // The write stage ends the run, so its details carry this run-wide count.
@@ -207,7 +207,8 @@ public final class HotTopicJob {
     RunSummary summary =
         new RunSummary(
             runId, runDate, started, stages, sentiment.modelVersion(), settings.configDigest());
-    lake.replaceRunDate("run_summary", summary.toDataFrame(spark), runDate);
+    tables.write("run_summary", summary.toDataFrame(spark));
+    tables.publish();
     new LakeViews(spark, settings.lake()).createOrReplace();
 
     // Stages persist what later stages reuse (embeddings, topic weights, rules); free it now.

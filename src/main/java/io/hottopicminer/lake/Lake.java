@@ -6,21 +6,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Output tables in an Iceberg catalog. Every table is partitioned by {@code run_date}, and a write
- * replaces exactly the rows of its run date in one Iceberg commit, so a rerun neither duplicates
- * nor half-writes a date and other dates stay untouched.
+ * replaces exactly the rows of its run date, so a rerun neither duplicates nor half-writes a date
+ * and other dates stay untouched. Writes go through {@link StagedRun}, which publishes all tables
+ * of a run after the last one is written.
  */
 public final class Lake {
   public static final String RUN_DATE = "run_date";
@@ -65,49 +71,76 @@ public final class Lake {
 
   /**
    * Replaces the rows of {@code runDate} in table {@code name} with {@code rows} (plus a run_date
-   * column), creating the table on first use. Returns the number of rows written.
+   * column), creating the table on first use, and publishes the change at once. Returns the number
+   * of rows written. A run that writes several tables uses {@link #stage(LocalDate)} instead, so
+   * that readers see all of its tables change together.
    */
   public long replaceRunDate(String name, Dataset<Row> rows, LocalDate runDate) {
-    String table = settings.table(name);
-    Column date = functions.lit(java.sql.Date.valueOf(runDate));
-    Dataset<Row> dated = rows.withColumn(RUN_DATE, date);
-    long started = System.nanoTime();
-    SparkJobs.named(
-        spark,
-        "write",
-        "replace " + RUN_DATE + "=" + runDate + " in " + table,
-        () -> {
-          write(table, dated, date);
-          return null;
-        });
-    long written = rowCount(table, runDate);
-    LOG.info(
-        "write: {} rows into {} for {}={} in {} s",
-        written,
-        table,
-        RUN_DATE,
-        runDate,
-        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    StagedRun run = stage(runDate);
+    long written = run.write(name, rows);
+    run.publish();
     return written;
   }
 
-  private void write(String table, Dataset<Row> dated, Column date) {
-    try {
-      if (exists(table)) {
-        // overwrite(condition) also clears the date when the new rows are empty, which
-        // overwritePartitions() would not.
-        dated.writeTo(table).overwrite(functions.col(RUN_DATE).equalTo(date));
-      } else {
-        dated
+  /**
+   * Starts the staged writes of one run for {@code runDate}. It first drops the branch of that run
+   * date from every table of the namespace, because such a branch is left over from a run that was
+   * killed before it published.
+   */
+  public StagedRun stage(LocalDate runDate) {
+    String branch = StagedRun.branchName(runDate);
+    String namespace = settings.catalogName() + "." + settings.namespace();
+    List<Row> tables =
+        SparkJobs.named(
+            spark, "write", "list tables", () -> spark.sql("SHOW TABLES IN " + namespace).collectAsList());
+    for (Row row : tables) {
+      String table = namespace + "." + row.getString(row.fieldIndex("tableName"));
+      Table iceberg = icebergTable(table);
+      if (iceberg.refs().containsKey(branch)) {
+        iceberg.manageSnapshots().removeBranch(branch).commit();
+        LOG.warn(
+            "write: dropped branch {} of table {}, left by an earlier run of {}={} that did not"
+                + " publish",
+            branch,
+            table,
+            RUN_DATE,
+            runDate);
+      }
+    }
+    return new StagedRun(spark, this, runDate);
+  }
+
+  /**
+   * Returns the Iceberg table {@code table}, first creating it empty with {@code schema} and
+   * partitioned by run_date when it does not exist.
+   */
+  Table createIfMissing(String table, StructType schema) {
+    if (!exists(table)) {
+      try {
+        spark
+            .createDataFrame(List.<Row>of(), schema)
             .writeTo(table)
             .using("iceberg")
             .partitionedBy(functions.col(RUN_DATE), noMoreColumns())
             .tableProperty("format-version", "2")
             .create();
+      } catch (TableAlreadyExistsException e) {
+        throw new IllegalStateException(
+            "Table " + table + " was created by another writer during this run; rerun", e);
       }
-    } catch (NoSuchTableException | TableAlreadyExistsException e) {
+    }
+    return icebergTable(table);
+  }
+
+  /** Returns the Iceberg table behind the Spark table name {@code table}. */
+  Table icebergTable(String table) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, table);
+    } catch (NoSuchTableException e) {
       throw new IllegalStateException(
-          "Table " + table + " was created or dropped by another writer during this run; rerun", e);
+          "Table " + table + " was dropped by another writer during this run; rerun", e);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("Invalid table name " + table, e);
     }
   }
 

@@ -34,6 +34,12 @@ public record LakeSettings(
       throw new io.hottopicminer.config.InvalidConfigException(
           reader.fullKey("catalog.type"), null, "jdbc, hive, hadoop, rest or glue");
     }
+    if (!"jdbc".equals(properties.get("type"))) {
+      // reference.conf sets the JDBC catalog's keys. Other catalog types drop them, so switching
+      // the type is a one-key change.
+      properties.keySet().removeIf(key -> key.startsWith("jdbc."));
+      properties.computeIfPresent("uri", (key, value) -> value.startsWith("jdbc:") ? null : value);
+    }
     properties.computeIfPresent("warehouse", (key, value) -> absolute(value));
     properties.computeIfPresent(
         "uri",
