@@ -64,13 +64,20 @@ jar="${HOT_TOPIC_MINER_JAR:-$JAR}"
 if [[ "$jar" != local://* && ! -f "$jar" ]]; then
   build_if_missing
 fi
-java_options="${JAVA17_OPENS[*]} -Dspark.jsl.settings.onnx.intraOpNumThreads=1"
+# Spark rejects -Dspark.* in spark.executor.extraJavaOptions. The job sets Spark NLP's ONNX thread
+# count (sentiment.onnx-threads) in the session conf instead.
+java_options="${JAVA17_OPENS[*]}"
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
   submit=("$SPARK_HOME/bin/spark-submit")
 else
   build_if_missing
-  submit=(java "${JAVA17_OPENS[@]}" -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit)
+  # In client mode this JVM is the driver, so it takes the heap and log settings of run-local.sh.
+  # The explicit log4j2 file wins over the log4j 1 style log4j2.properties in the Spark NLP jar.
+  # shellcheck disable=SC2086 # HOT_TOPIC_MINER_JAVA_OPTS holds several options.
+  submit=(java ${HOT_TOPIC_MINER_JAVA_OPTS:-} "${JAVA17_OPENS[@]}"
+    -Dlog4j2.configurationFile="$PROJECT_DIR/conf/log4j2.properties"
+    -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit)
 fi
 
 # In cluster mode the config file travels with --files, so the driver reads it by name from its
