@@ -92,7 +92,10 @@ public final class Lake {
     String namespace = settings.catalogName() + "." + settings.namespace();
     List<Row> tables =
         SparkJobs.named(
-            spark, "write", "list tables", () -> spark.sql("SHOW TABLES IN " + namespace).collectAsList());
+            spark,
+            "write",
+            "list tables",
+            () -> spark.sql("SHOW TABLES IN " + namespace).collectAsList());
     for (Row row : tables) {
       String table = namespace + "." + row.getString(row.fieldIndex("tableName"));
       Table iceberg = icebergTable(table);

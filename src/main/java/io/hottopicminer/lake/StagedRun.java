@@ -65,6 +65,7 @@ public final class StagedRun {
     Column date = functions.lit(java.sql.Date.valueOf(runDate));
     Dataset<Row> dated = rows.withColumn(Lake.RUN_DATE, date);
     long started = System.nanoTime();
+
     Table iceberg = lake.createIfMissing(table, dated.schema());
     Long mainSnapshot =
         iceberg.currentSnapshot() == null ? null : iceberg.currentSnapshot().snapshotId();
@@ -73,6 +74,7 @@ public final class StagedRun {
     } else {
       iceberg.manageSnapshots().createBranch(branch, mainSnapshot).commit();
     }
+
     String branchTable = table + ".branch_" + branch;
     SparkJobs.named(
         spark,
@@ -90,6 +92,7 @@ public final class StagedRun {
           return null;
         });
     stagedTables.add(table);
+
     long written = lake.rowCount(branchTable, runDate);
     LOG.info(
         "write: {} rows into {} on branch {} for {}={} in {} s",

@@ -78,7 +78,7 @@ class InterruptedWriteIT {
   void killedWriteKeepsPreviousState() throws Exception {
     runToEnd(PREVIOUS_DATE, List.of());
     runToEnd(TinyRun.RUN_DATE, List.of());
-    Map<String, String> before = snapshot();
+    LakeState before = snapshot();
 
     List<String> changed = List.of("--set", "inputs.reviews.path=" + fewerReviews);
     List<String> killedArgs = new ArrayList<>(settings);
@@ -98,22 +98,28 @@ class InterruptedWriteIT {
     assertTrue(writesLogged(log) >= WRITES_BEFORE_KILL, log);
     assertTrue(!log.contains("write: published"), "the run published before the kill:\n" + log);
 
-    assertEquals(before, snapshot(), "a killed run changed what readers see");
+    LakeState afterKill = snapshot();
+    assertEquals(before.tables(), afterKill.tables(), "a killed run changed what readers see");
     String branch = StagedRun.branchName(LocalDate.parse(TinyRun.RUN_DATE));
-    assertEquals("main\n" + branch, refs("scored_reviews"), "the killed run left no branch");
+    assertEquals(List.of("main", branch), afterKill.refs(), "the killed run left no branch");
 
     runToEnd(TinyRun.RUN_DATE, changed);
-    Map<String, String> after = snapshot();
-    assertEquals("main", refs("scored_reviews"), "the rerun left a branch behind");
+    LakeState after = snapshot();
+    assertEquals(List.of("main"), after.refs(), "the rerun left a branch behind");
     for (String table : OutputTables.NAMES) {
       String previousDay = table + " " + PREVIOUS_DATE;
-      assertEquals(before.get(previousDay), after.get(previousDay), "rerun changed " + previousDay);
+      assertEquals(
+          before.tables().get(previousDay),
+          after.tables().get(previousDay),
+          "rerun changed " + previousDay);
     }
     String scored = "scored_reviews " + TinyRun.RUN_DATE;
-    assertNotEquals(before.get(scored), after.get(scored), "the rerun did not replace " + scored);
+    String scoredBefore = before.tables().get(scored);
+    String scoredAfter = after.tables().get(scored);
+    assertNotEquals(scoredBefore, scoredAfter, "the rerun did not replace " + scored);
     assertTrue(
-        rows(after.get(scored)) < rows(before.get(scored)),
-        "the rerun read fewer reviews but wrote " + after.get(scored) + " after " + before.get(scored));
+        rows(scoredAfter) < rows(scoredBefore),
+        "the rerun read fewer reviews but wrote " + scoredAfter + " after " + scoredBefore);
   }
 
   private static void runToEnd(String runDate, List<String> extra) throws Exception {
@@ -133,23 +139,17 @@ class InterruptedWriteIT {
     return Long.parseLong(cells.split(",")[0]);
   }
 
-  private static String refs(String table) throws Exception {
-    JobProcess.Result sql =
-        JobProcess.run(
-            TinyRun.ENV,
-            "sql.sh",
-            10,
-            TinyRun.args(settings, "SELECT name FROM " + table + ".refs ORDER BY name"));
-    assertEquals(0, sql.exitCode(), sql.tail());
-    return String.join("\n", sql.stdout().lines().skip(1).toList());
-  }
+  /**
+   * What readers of the lake see: per "table run_date" the text "rows,keys,checksum" (row count,
+   * number of distinct keys, sum of a hash of every row), and the branch names of scored_reviews.
+   */
+  private record LakeState(Map<String, String> tables, List<String> refs) {}
 
   /**
-   * Returns for every table and run date "rows,keys,checksum": the row count, the number of
-   * distinct keys and the sum of a hash of every row. Fails when a date holds duplicate keys, or
-   * when run_summary holds more than one run for a date.
+   * Reads the {@link LakeState} in one query. Fails when a date holds duplicate keys, or when
+   * run_summary holds more than one run for a date.
    */
-  private static Map<String, String> snapshot() throws Exception {
+  private static LakeState snapshot() throws Exception {
     List<String> parts = new ArrayList<>();
     for (String table : OutputTables.NAMES) {
       parts.add(
@@ -164,13 +164,19 @@ class InterruptedWriteIT {
               + table
               + ") GROUP BY run_date");
     }
+    parts.add("SELECT 'refs', name, 0, 0, 0, 0 FROM lake.hot_topics.scored_reviews.refs");
     String query = String.join(" UNION ALL ", parts) + " ORDER BY t, d";
     JobProcess.Result sql =
         JobProcess.run(TinyRun.ENV, "sql.sh", 10, TinyRun.args(settings, query));
     assertEquals(0, sql.exitCode(), sql.tail());
     Map<String, String> snapshot = new TreeMap<>();
+    List<String> refs = new ArrayList<>();
     for (String line : sql.stdout().lines().skip(1).toList()) {
       String[] cells = line.split(",");
+      if (cells[0].equals("refs")) {
+        refs.add(cells[1]);
+        continue;
+      }
       long rows = Long.parseLong(cells[2]);
       long keys = Long.parseLong(cells[3]);
       assertEquals(rows, keys, "duplicate keys: " + line);
@@ -184,6 +190,6 @@ class InterruptedWriteIT {
         assertTrue(snapshot.containsKey(table + " " + date), "no rows in " + table + " " + date);
       }
     }
-    return snapshot;
+    return new LakeState(snapshot, refs);
   }
 }

@@ -30,13 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Submits the shaded jar with submit/spark-submit.sh (client mode) to a Spark standalone cluster of
  * one Master and two Workers with one core each, all started by this test on 127.0.0.1 from the
- * Spark jars Maven resolved. Inputs, models, the Iceberg warehouse and the catalog (Iceberg's Hadoop
- * catalog) are on a MiniDFSCluster in this JVM, so executors reach them through hdfs:// as they
- * would on YARN or Kubernetes, and the run creates no local lake folder. Only the config file is
- * local: in client mode the driver reads it, and executors never do.
+ * Spark jars Maven resolved. Inputs, models, the Iceberg warehouse and the catalog (Iceberg's
+ * Hadoop catalog) are on a MiniDFSCluster in this JVM, so executors reach them through hdfs:// as
+ * they would on YARN or Kubernetes, and the run creates no local lake folder. The config file is
+ * local: the driver reads it, and the copy that --files puts in each executor's folder is unused.
  *
  * <p>The second test kills one Worker and its executor while the job scores sentiment and checks
  * that the run still completes with the same tables and records the lost executor.
+ *
+ * <p>NOTE: the fake SPARK_HOME/jars links every jar of target/classpath.txt, not only Spark's, so
+ * executors find Spark NLP and Iceberg there as well as in the shaded jar. This test does not show
+ * that the shaded jar alone is enough on a cluster whose Spark has only its own jars.
  *
  * <p>Daemon logs (master.log, worker-N.log) and each executor's stderr (worker-N/app-.../N/stderr)
  * stay in the test's temporary folder while it runs.
@@ -153,7 +157,8 @@ class StandaloneClusterIT {
     firstRunCounts = tableCounts();
     assertEquals(0L, firstRunCounts.get("executors_lost"), "run_summary records a lost executor");
     for (String table : TinyRun.FILLED_TABLES) {
-      assertTrue(firstRunCounts.getOrDefault(table, 0L) > 0, table + " is empty: " + firstRunCounts);
+      assertTrue(
+          firstRunCounts.getOrDefault(table, 0L) > 0, table + " is empty: " + firstRunCounts);
     }
     assertTrue(
         fileSystem.exists(
