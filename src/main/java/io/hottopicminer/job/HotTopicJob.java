@@ -178,8 +178,8 @@ public final class HotTopicJob {
 
     Map<String, Long> written = new LinkedHashMap<>();
     StageSummary.Builder write = StageSummary.start("write");
-    // Every table is written to a branch first and published after run_summary, so readers never
-    // see a mix of this run's tables and the previous run's.
+    // Every table is written to a branch first and published after run_summary, so a run that
+    // stops before publishing leaves the previous state of every table.
     StagedRun tables = lake.stage(runDate);
     written.put("scored_reviews", tables.write("scored_reviews", sentiment.scoredReviews()));
     written.put("review_topics", tables.write("review_topics", topics.reviewTopics()));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a run with SIGKILL while it writes its tables, as a lost node or an OOM killer would, and
  * checks that every table still reads exactly as before, that the rerun completes the date, and
- * that no run date holds duplicate rows. The killed run reads fewer reviews than the completed run
+ * that no run date contains duplicate rows. The killed run reads fewer reviews than the completed run
  * before it, so a table it had committed before the kill would differ from the earlier state.
  */
 class InterruptedWriteIT {
@@ -31,7 +31,7 @@ class InterruptedWriteIT {
   /** Number of tables the killed run writes (on its branch) before the kill. */
   private static final int WRITES_BEFORE_KILL = 2;
 
-  /** Key columns per table: a run date holds each key once unless rows are duplicated. */
+  /** Key columns per table: a run date contains each key once unless rows are duplicated. */
   private static final Map<String, String> KEYS =
       Map.of(
           "scored_reviews", "review_id",
@@ -146,8 +146,8 @@ class InterruptedWriteIT {
   private record LakeState(Map<String, String> tables, List<String> refs) {}
 
   /**
-   * Reads the {@link LakeState} in one query. Fails when a date holds duplicate keys, or when
-   * run_summary holds more than one run for a date.
+   * Reads the {@link LakeState} in one query. Fails when a date contains duplicate keys, or
+   * when run_summary contains more than one run for a date.
    */
   private static LakeState snapshot() throws Exception {
     List<String> parts = new ArrayList<>();

@@ -229,9 +229,8 @@ class StandaloneClusterIT {
             + " FROM run_summary WHERE stage = 'write' AND run_date = DATE'"
             + TinyRun.RUN_DATE
             + "'";
-    // NOTE: a local[2] query over this lake once sat idle for over 3 minutes with tasks pending
-    // and none running; it finished in a minute with the locality wait off. The cause, probably
-    // the HDFS block locations Iceberg reports for its splits, is not confirmed.
+    // NOTE: local[2] queries over this lake sat idle for minutes with no task running, twice. With
+    // the locality wait off the same query finished in a minute. The cause is not confirmed.
     List<String> local = new ArrayList<>(settings);
     local.add("--set");
     local.add("spark.conf.\"spark.locality.wait\"=0");
