@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -24,13 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.ml.clustering.LDA;
-import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
-import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.stat.Summarizer;
@@ -113,7 +111,7 @@ public final class TopicStage {
     long documentsIn = corpus.documentsIn();
     long documentsModelled = corpus.documentsModelled();
 
-    LDAModel model = SparkJobs.named(spark, STAGE, "fit LDA", () -> lda(settings).fit(documents));
+    LdaFit model = LdaFit.fit(spark, STAGE, settings, settings.k(), documents);
     TopicTerms terms = topicTerms(spark, model, documents);
     int[][] coherenceTerms = new int[settings.k()][];
     for (int topic = 0; topic < settings.k(); topic++) {
@@ -122,8 +120,7 @@ public final class TopicStage {
     TopicCoherence.Scores coherence =
         TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
     double diversity = TopicCoherence.diversity(coherenceTerms);
-    double logPerplexity =
-        SparkJobs.named(spark, STAGE, "log perplexity", () -> model.logPerplexity(documents));
+    double logPerplexity = model.logPerplexity();
 
     List<KeyedTerms> previous = previousTopics.map(rows -> keyedTerms(spark, rows)).orElse(List.of());
     TopicTable table =
@@ -266,6 +263,7 @@ public final class TopicStage {
               .transform(withTerms)
               .filter(nonZeroCount().apply(col("features")).gt(0))
               .drop("terms")
+              .withColumn("document_id", monotonically_increasing_id())
               .persist(StorageLevel.MEMORY_AND_DISK());
       long documentsModelled =
           SparkJobs.named(spark, STAGE, "count modelled documents", documents::count);
@@ -334,28 +332,9 @@ public final class TopicStage {
         (UDF1<Vector, Integer>) vector -> vector.numNonzeros(), DataTypes.IntegerType);
   }
 
-  private static LDA lda(TopicSettings settings) {
-    LDA lda =
-        new LDA()
-            .setK(settings.k())
-            .setOptimizer(settings.optimizer())
-            .setMaxIter(settings.maxIterations())
-            .setSeed(settings.seed())
-            .setFeaturesCol("features")
-            .setTopicDistributionCol("topic_distribution");
-    if (settings.docConcentration() != TopicSettings.DEFAULT_CONCENTRATION) {
-      lda.setDocConcentration(settings.docConcentration());
-    }
-    if (settings.topicConcentration() != TopicSettings.DEFAULT_CONCENTRATION) {
-      lda.setTopicConcentration(settings.topicConcentration());
-    }
-    return lda;
-  }
-
   /** Collects p(w|t) and the corpus term counts, both vocabulary-sized, to the driver. */
-  private static TopicTerms topicTerms(
-      SparkSession spark, LDAModel model, Dataset<Row> documents) {
-    Matrix topicsMatrix = SparkJobs.named(spark, STAGE, "collect topics matrix", model::topicsMatrix);
+  private static TopicTerms topicTerms(SparkSession spark, LdaFit model, Dataset<Row> documents) {
+    Matrix topicsMatrix = model.topicsMatrix();
     Row sums =
         SparkJobs.named(
             spark,
@@ -443,16 +422,16 @@ public final class TopicStage {
    * Returns one row per review and topic with the review's sentiment and its dominant topic (the
    * first topic of maximum weight).
    */
-  private static Dataset<Row> topicWeights(LDAModel model, Dataset<Row> documents) {
+  private static Dataset<Row> topicWeights(LdaFit model, Dataset<Row> documents) {
     Column weights = col("weights");
-    return model
-        .transform(documents)
+    return documents
         .select(
+            col("document_id"),
             col("review_id"),
             col("review_date"),
             col("sentiment_label"),
-            col("sentiment_score"),
-            functions.vector_to_array(col("topic_distribution"), "float64").as("weights"))
+            col("sentiment_score"))
+        .join(model.mixtures(), "document_id")
         .withColumn(
             "dominant_topic", array_position(weights, array_max(weights)).minus(1).cast("int"))
         .select(
