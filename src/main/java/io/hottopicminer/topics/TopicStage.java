@@ -29,7 +29,6 @@ import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
-import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
@@ -59,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * Shirley, 2014) for {@code label-relevance-lambda}, each with its p(w|t) as weight, so the list
  * is not sorted by weight unless lambda is 1. The label joins the first 3. The coherence column is
  * the NPMI coherence of the {@code coherence-terms} most probable terms, and the summary adds
- * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. Topics keep the
+ * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. With {@code
+ * k-candidates} set, the stage fits one model per candidate, keeps the one with the highest mean
+ * NPMI and lists every candidate's mean NPMI as k_candidates_npmi. Topics keep the
  * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}).
  */
 public final class TopicStage {
@@ -111,14 +112,22 @@ public final class TopicStage {
     long documentsIn = corpus.documentsIn();
     long documentsModelled = corpus.documentsModelled();
 
-    LdaFit model = LdaFit.fit(spark, STAGE, settings, settings.k(), documents);
-    TopicTerms terms = topicTerms(spark, model, documents);
-    int[][] coherenceTerms = new int[settings.k()][];
-    for (int topic = 0; topic < settings.k(); topic++) {
-      coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
+    Vector termCounts = termCounts(spark, documents);
+    Candidate chosen = null;
+    List<String> candidateScores = new ArrayList<>();
+    for (int k : settings.ksToFit()) {
+      Candidate candidate = fitCandidate(spark, settings, k, documents, termCounts);
+      candidateScores.add(k + "=" + round(candidate.coherence().mean()));
+      // Candidates come in ascending k, so a tie keeps the smaller model.
+      if (chosen == null || candidate.coherence().mean() > chosen.coherence().mean()) {
+        chosen = candidate;
+      }
     }
-    TopicCoherence.Scores coherence =
-        TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
+    int k = chosen.k();
+    LdaFit model = chosen.model();
+    TopicTerms terms = chosen.terms();
+    int[][] coherenceTerms = chosen.coherenceTerms();
+    TopicCoherence.Scores coherence = chosen.coherence();
     double diversity = TopicCoherence.diversity(coherenceTerms);
     double logPerplexity = model.logPerplexity();
 
@@ -134,9 +143,12 @@ public final class TopicStage {
     Dataset<Row> topicDaily = topicDaily(weights).join(broadcast(keys), "topic");
 
     long documentsEmpty = documentsIn - documentsModelled;
+    if (!settings.kCandidates().isEmpty()) {
+      summary.detail("k_candidates_npmi", String.join(" ", candidateScores));
+    }
     StageSummary stageSummary =
         summary
-            .detail("k", settings.k())
+            .detail("k", k)
             .detail("optimizer", settings.optimizer())
             .detail("documents_in", documentsIn)
             .detail("documents_empty", documentsEmpty)
@@ -155,7 +167,7 @@ public final class TopicStage {
         documentsModelled,
         documentsIn,
         documentsEmpty,
-        settings.k(),
+        k,
         vocabulary.length,
         round(coherence.mean()),
         round(diversity),
@@ -267,7 +279,7 @@ public final class TopicStage {
               .persist(StorageLevel.MEMORY_AND_DISK());
       long documentsModelled =
           SparkJobs.named(spark, STAGE, "count modelled documents", documents::count);
-      if (documentsModelled < settings.k()) {
+      if (documentsModelled < settings.maxK()) {
         documents.unpersist();
       }
       requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
@@ -313,17 +325,18 @@ public final class TopicStage {
 
   private static void requireEnoughDocuments(
       TopicSettings settings, long documents, long documentsIn, String condition) {
-    if (documents < settings.k()) {
+    if (documents < settings.maxK()) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "topics: only %d of %d reviews %s after tokenizing and stop-word removal, fewer than"
-                  + " k = %d topics. Lower hot-topic-miner.topics.k, relax the document frequency"
-                  + " bounds or supply more reviews",
+                  + " k = %d topics. Lower hot-topic-miner.topics.k (or the largest of"
+                  + " hot-topic-miner.topics.k-candidates), relax the document frequency bounds or"
+                  + " supply more reviews",
               documents,
               documentsIn,
               condition,
-              settings.k()));
+              settings.maxK()));
     }
   }
 
@@ -332,17 +345,39 @@ public final class TopicStage {
         (UDF1<Vector, Integer>) vector -> vector.numNonzeros(), DataTypes.IntegerType);
   }
 
-  /** Collects p(w|t) and the corpus term counts, both vocabulary-sized, to the driver. */
-  private static TopicTerms topicTerms(SparkSession spark, LdaFit model, Dataset<Row> documents) {
-    Matrix topicsMatrix = model.topicsMatrix();
+  /** One fitted model with its term distributions and the NPMI coherence of its topics. */
+  private record Candidate(
+      int k,
+      LdaFit model,
+      TopicTerms terms,
+      int[][] coherenceTerms,
+      TopicCoherence.Scores coherence) {}
+
+  private static Candidate fitCandidate(
+      SparkSession spark,
+      TopicSettings settings,
+      int k,
+      Dataset<Row> documents,
+      Vector termCounts) {
+    LdaFit model = LdaFit.fit(spark, STAGE, settings, k, documents);
+    TopicTerms terms = TopicTerms.of(model.topicsMatrix(), termCounts.toArray());
+    int[][] coherenceTerms = new int[k][];
+    for (int topic = 0; topic < k; topic++) {
+      coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
+    }
+    TopicCoherence.Scores coherence = TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
+    return new Candidate(k, model, terms, coherenceTerms, coherence);
+  }
+
+  /** Sums the term-count vectors of all documents into the corpus count of each term. */
+  private static Vector termCounts(SparkSession spark, Dataset<Row> documents) {
     Row sums =
         SparkJobs.named(
             spark,
             STAGE,
             "sum term counts",
             () -> documents.select(Summarizer.sum(col("features"))).first());
-    Vector termCounts = sums.getAs(0);
-    return TopicTerms.of(topicsMatrix, termCounts.toArray());
+    return sums.getAs(0);
   }
 
   /** Topic rows and the number of topics that kept a previous run's key. */
