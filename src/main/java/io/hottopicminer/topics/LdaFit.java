@@ -33,8 +33,10 @@ import scala.Tuple2;
  * @param topicsMatrix V x k matrix whose columns are proportional to p(w|t)
  * @param mixtures document_id LONG and weights ARRAY&lt;DOUBLE&gt; (k topic weights summing to 1)
  * @param logPerplexity MLlib's log perplexity over the modelled reviews (lower is better)
+ * @param fitSeconds wall-clock seconds of the fit itself, without the perplexity pass
  */
-record LdaFit(Matrix topicsMatrix, Dataset<Row> mixtures, double logPerplexity) {
+public record LdaFit(
+    Matrix topicsMatrix, Dataset<Row> mixtures, double logPerplexity, double fitSeconds) {
 
   private static final StructType MIXTURE_SCHEMA =
       new StructType()
@@ -45,7 +47,7 @@ record LdaFit(Matrix topicsMatrix, Dataset<Row> mixtures, double logPerplexity) 
    * Fits {@code k} topics over the {@code document_id} and {@code features} columns of {@code
    * documents}, with the optimizer, iterations, priors and seed of {@code settings}.
    */
-  static LdaFit fit(
+  public static LdaFit fit(
       SparkSession spark, String stage, TopicSettings settings, int k, Dataset<Row> documents) {
     JavaPairRDD<Long, Vector> corpus =
         documents
@@ -68,7 +70,9 @@ record LdaFit(Matrix topicsMatrix, Dataset<Row> mixtures, double logPerplexity) 
     lda.setDocConcentration(settings.docConcentration());
     lda.setTopicConcentration(settings.topicConcentration());
 
+    long start = System.nanoTime();
     LDAModel model = SparkJobs.named(spark, stage, "fit LDA k=" + k, () -> lda.run(corpus));
+    double fitSeconds = (System.nanoTime() - start) / 1e9;
     LocalLDAModel local;
     JavaPairRDD<Long, Vector> mixtures;
     if (model instanceof DistributedLDAModel distributed) {
@@ -86,6 +90,6 @@ record LdaFit(Matrix topicsMatrix, Dataset<Row> mixtures, double logPerplexity) 
         spark.createDataFrame(
             mixtures.map(pair -> RowFactory.create(pair._1(), pair._2().toArray())),
             MIXTURE_SCHEMA);
-    return new LdaFit(topicsMatrix, mixtureRows, logPerplexity);
+    return new LdaFit(topicsMatrix, mixtureRows, logPerplexity, fitSeconds);
   }
 }

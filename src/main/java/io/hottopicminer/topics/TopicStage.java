@@ -181,8 +181,17 @@ public final class TopicStage {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 
-  /** Documents as term-count vectors, with the vocabulary and the document counts. */
-  private record Corpus(
+  /**
+   * Modelled reviews as term-count vectors, with the vocabulary and the document counts.
+   *
+   * @param documents review_id, review_date, sentiment_label, sentiment_score, features (term
+   *     counts over {@code vocabulary}) and document_id, persisted
+   * @param vocabulary the terms, indexed as in features
+   * @param documentsIn reviews read
+   * @param documentsModelled reviews with at least one vocabulary term
+   * @param phrases bigrams added as terms
+   */
+  public record Corpus(
       Dataset<Row> documents,
       String[] vocabulary,
       long documentsIn,
@@ -191,12 +200,13 @@ public final class TopicStage {
 
   /**
    * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
-   * vocabulary term, persisted because LDA and the output tables read them again.
+   * vocabulary term, persisted because LDA and the output tables read them again. Public so that
+   * benchmarks can feed the stage's exact term counts to other LDA implementations.
    *
    * <p>NOTE: these documents and the per-review topic weights stay persisted after the stage
    * returns, because the returned tables are lazy. The caller owns the session lifetime.
    */
-  private static Corpus vectorize(
+  public static Corpus vectorize(
       SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
     Dataset<Row> tokenized =
         removeStopWords(settings, tokenize(settings, scoredReviews))

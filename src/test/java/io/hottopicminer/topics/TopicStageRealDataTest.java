@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * because the sentiment stage is not under test.
  */
 class TopicStageRealDataTest {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TopicStageRealDataTest.class);
   private static final StructType EVENTS =
       new StructType()
           .add("basket_id", "string")
@@ -101,6 +103,61 @@ class TopicStageRealDataTest {
       assertEquals(0.0, ranked.get(i).getDouble(13), "engagement_growth without events");
     }
     assertTrue(ranked.get(0).getLong(15) > 0, "recent reviews of the hottest topic");
+  }
+
+  /**
+   * Models the reviews of the 365 days ending on D, then those ending on D + 1 with D's topics as
+   * the previous run, as two daily runs of the job with lookback-days = 365 would. The second
+   * window gains one day of reviews and loses one, and at least 80% of the topics must keep their
+   * key.
+   */
+  @Test
+  void keysRetainedOnNextRunDate() {
+    Path csv = realReviews();
+    Assumptions.assumeTrue(Files.exists(csv), "real review sample not present: " + csv);
+    SparkSession spark = SparkTestSession.get();
+    Config config = ConfigFactory.parseResources("reference.conf").resolve();
+    TopicSettings settings =
+        TopicSettings.from(
+            new ConfigReader(config.getConfig("hot-topic-miner.topics"), "hot-topic-miner.topics"));
+    Dataset<Row> scored = scoredFromRatings(spark, csv.toString()).cache();
+    LocalDate first = LocalDate.of(2014, 3, 31);
+    LocalDate second = first.plusDays(1);
+
+    TopicResult firstRun =
+        TopicStage.model(spark, settings, window(scored, first), first, Optional.empty());
+    TopicResult secondRun =
+        TopicStage.model(
+            spark, settings, window(scored, second), second, Optional.of(firstRun.topics()));
+
+    long changedReviews =
+        window(scored, first).count() + window(scored, second).count()
+            - 2 * window(scored, first).join(window(scored, second), "review_id").count();
+    assertTrue(changedReviews > 0, "the two windows hold different reviews");
+    int matched = Integer.parseInt(secondRun.summary().details().get("topics_matched"));
+    double retained = (double) matched / settings.k();
+    LOG.info("topic keys retained from {} to {}: {} of {}", first, second, matched, settings.k());
+    assertTrue(retained >= 0.8, "retained " + matched + " of " + settings.k() + " topic keys");
+    long emerging = secondRun.topics().filter(col("emerging")).count();
+    assertEquals(settings.k() - matched, emerging);
+  }
+
+  private static Dataset<Row> window(Dataset<Row> scored, LocalDate runDate) {
+    return scored.filter(
+        col("review_date")
+            .between(
+                lit(java.sql.Date.valueOf(runDate.minusDays(364))),
+                lit(java.sql.Date.valueOf(runDate))));
+  }
+
+  private static Path realReviews() {
+    return Path.of(
+        System.getProperty("project.basedir"),
+        "..",
+        "shared",
+        "data",
+        "amazon_musical_instruments",
+        "reviews.csv");
   }
 
   private static Dataset<Row> scoredFromRatings(SparkSession spark, String path) {
