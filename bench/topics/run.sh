@@ -3,9 +3,11 @@
 # the same term counts (the topics stage's tokenizer, stop words and vocabulary), the same k and
 # 2 threads each. Prints the median fit seconds and mean NPMI per variant as a Markdown table.
 #
-# Usage: bench/topics/run.sh [DATA_FOLDER] [K] [ROUNDS] [VARIANTS]
+# Usage: bench/topics/run.sh [DATA_FOLDER] [K] [ROUNDS] [VARIANTS] [RUN_DATE:LOOKBACK_DAYS]
 #   DATA_FOLDER defaults to ../shared/data, K to 10, ROUNDS to 3, VARIANTS to
-#   "mllib-em:50,mllib-online:50,mallet:1000" (implementation and optimizer, then iterations).
+#   "mllib-em:50,mllib-online:50,mallet:1000" (implementation and optimizer, then iterations;
+#   MLlib variants may add doc- and topic-concentration: "mllib-em:100:1.1:1.01"). The last
+#   argument, such as 2014-07-20:365, keeps only the reviews of one job run's window; default all.
 # Environment: BENCH_HEAP JVM -Xmx (default 4g), BENCH_RESULTS result file
 #   (default target/bench-topics.tsv), BENCH_TIMEOUT seconds for the whole run (default 3600).
 # Runs from the project folder, offline: it needs the test classes and the Maven cache only.
@@ -16,6 +18,7 @@ data="${1:-../shared/data}"
 k="${2:-10}"
 rounds="${3:-3}"
 variants="${4:-mllib-em:50,mllib-online:50,mallet:1000}"
+window=("${@:5:1}")
 heap="${BENCH_HEAP:-4g}"
 results="${BENCH_RESULTS:-target/bench-topics.tsv}"
 
@@ -31,6 +34,7 @@ opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)
 timeout "${BENCH_TIMEOUT:-3600}" java -Xmx"$heap" $opens -cp "$classpath" \
   io.hottopicminer.bench.TopicsBenchmark \
   "$data/amazon_musical_instruments/reviews.csv" "$results" "$k" "$rounds" "$variants" \
+  "${window[@]+"${window[@]}"}" \
   > target/bench-topics.log 2>&1
 
 echo "Load average after the run: $(uptime | sed 's/.*load average: //')"

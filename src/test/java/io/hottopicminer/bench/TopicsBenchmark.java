@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS, where VARIANTS is a comma-separated
  * list such as {@code mllib-em:50,mallet:1000} (implementation and optimizer, then iterations).
+ * An MLlib variant may add doc-concentration and topic-concentration, as in {@code
+ * mllib-em:100:1.1:1.01}. Without them em keeps the reference.conf priors and online uses MLlib's.
+ * An optional sixth argument RUN_DATE:LOOKBACK_DAYS, such as {@code 2014-07-20:365}, keeps only the
+ * reviews of that window, as a job run with that run date and lookback would.
  */
 public final class TopicsBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsBenchmark.class);
@@ -67,9 +71,11 @@ public final class TopicsBenchmark {
 
   /** Runs the fits that the arguments list; see the class comment. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 5) {
+    if (args.length != 5 && args.length != 6) {
       throw new IllegalArgumentException(
-          "expected arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS, got " + List.of(args));
+          "expected arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS [RUN_DATE:LOOKBACK_DAYS],"
+              + " got "
+              + List.of(args));
     }
     Path reviewsFile = Path.of(args[0]);
     Path resultFile = Path.of(args[1]);
@@ -95,7 +101,19 @@ public final class TopicsBenchmark {
                       .resolve()
                       .getConfig("hot-topic-miner.topics"),
                   "hot-topic-miner.topics"));
-      TopicStage.Corpus corpus = TopicStage.vectorize(spark, settings, reviews(spark, reviewsFile));
+      Dataset<Row> reviews = reviews(spark, reviewsFile);
+      if (args.length == 6) {
+        String[] window = args[5].split(":");
+        java.time.LocalDate runDate = java.time.LocalDate.parse(window[0]);
+        int lookbackDays = Integer.parseInt(window[1]);
+        reviews =
+            reviews.filter(
+                col("review_date")
+                    .between(
+                        lit(java.sql.Date.valueOf(runDate.minusDays(lookbackDays - 1L))),
+                        lit(java.sql.Date.valueOf(runDate))));
+      }
+      TopicStage.Corpus corpus = TopicStage.vectorize(spark, settings, reviews);
       Dataset<Row> documents = corpus.documents();
       InstanceList instances = malletInstances(documents, corpus.vocabulary());
       LOG.info(
@@ -168,6 +186,10 @@ public final class TopicsBenchmark {
     } else {
       String optimizer = implementation.substring("mllib-".length());
       TopicSettings settings = withFit(defaults, optimizer, iterations);
+      if (parts.length == 4) {
+        settings =
+            withPriors(settings, Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+      }
       LdaFit model = LdaFit.fit(spark, "bench", settings, k, documents);
       seconds = model.fitSeconds();
       topTerms = mostProbable(model.topicsMatrix(), k);
@@ -208,6 +230,27 @@ public final class TopicsBenchmark {
         s.topTerms(),
         em ? s.docConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
         em ? s.topicConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
+        s.seed(),
+        s.labelRelevanceLambda(),
+        s.coherenceTerms(),
+        s.keyMatchThreshold(),
+        s.phraseMinDocumentFrequency(),
+        List.of());
+  }
+
+  private static TopicSettings withPriors(TopicSettings s, double alpha, double beta) {
+    return new TopicSettings(
+        s.k(),
+        s.optimizer(),
+        s.maxIterations(),
+        s.vocabularySize(),
+        s.minDocumentFrequency(),
+        s.maxDocumentFrequency(),
+        s.minTokenLength(),
+        s.extraStopWords(),
+        s.topTerms(),
+        alpha,
+        beta,
         s.seed(),
         s.labelRelevanceLambda(),
         s.coherenceTerms(),
