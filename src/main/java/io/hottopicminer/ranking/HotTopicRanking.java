@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>For run date D, the recent window is the {@code recent-days} days ending on D (inclusive) and
  * the baseline window is the {@code baseline-days} days before it. A topic's daily volume is the
  * sum of its topic weights over that day's reviews, and days without reviews count as volume 0.
- * With smoothing s, recent daily mean r and baseline daily mean b (volume divided by the window
- * length in days) and sample standard deviation sd of the baseline daily volumes:
+ * With {@code volume-basis = share} (the default), each daily volume is divided by the day's
+ * modelled reviews and multiplied by the baseline's mean daily reviews, so that a day with more
+ * reviews of every kind lifts no topic. With smoothing s, recent daily mean r and baseline daily
+ * mean b (volume divided by the window length in days) and sample standard deviation sd of the
+ * baseline daily volumes:
  *
  * <pre>
  * growth            = log2((r + s) / (b + s))
@@ -56,6 +59,9 @@ import org.slf4j.LoggerFactory;
  *                     + weights.negative-shift * coalesce(negative_shift, 0)
  *                     + weights.engagement * engagement_growth
  * </pre>
+ *
+ * <p>Each topic lists the products with the highest lift of its recent reviews, smoothed by
+ * {@code product-prior-reviews} (see {@link #topProducts}), and its engagement counts their events.
  *
  * <p>Topics are ranked by hot_score, highest first, except that topics with recent_volume below
  * {@code min-recent-volume} come after all others; ties go to the lower topic id.
@@ -122,7 +128,7 @@ public final class HotTopicRanking {
                 expr("transform(terms, t -> t.term)").as("top_terms"),
                 col("topic_key"),
                 col("emerging"))
-            .join(volumeStatistics(windows, topics.topicDaily()), "topic", "left")
+            .join(volumeStatistics(settings, windows, topics.topicDaily()), "topic", "left")
             .join(engagement(settings, windows, topProducts, events), "topic", "left")
             .join(productLists(topProducts), "topic", "left")
             .join(representativeReviews(settings, recentTopicReviews), "topic", "left");
@@ -166,45 +172,110 @@ public final class HotTopicRanking {
 
   /**
    * Sums volumes, review counts, squared volumes and negative weights per topic over each window.
+   * The volumes summed are those of {@link #rankedVolumes}, and the negative shares stay weighted
+   * by the raw topic volume.
    */
-  private static Dataset<Row> volumeStatistics(Windows windows, Dataset<Row> topicDaily) {
+  private static Dataset<Row> volumeStatistics(
+      RankingSettings settings, Windows windows, Dataset<Row> topicDaily) {
     Column day = col("review_date");
     Column recent = windows.recent(day);
     Column baseline = windows.baseline(day);
-    Column volume = col("volume");
+    Column volume = col("ranked_volume");
+    Column weight = col("volume");
     Column shareKnown = col("negative_share").isNotNull();
-    Column negativeVolume = col("negative_share").multiply(volume);
-    return topicDaily
-        .filter(recent.or(baseline))
+    Column negativeWeight = col("negative_share").multiply(weight);
+    return rankedVolumes(settings, windows, topicDaily.filter(recent.or(baseline)))
         .groupBy(col("topic"))
         .agg(
             sum(when(recent, volume)).as("recent_volume"),
             sum(when(baseline, volume)).as("baseline_volume"),
             sum(when(baseline, volume.multiply(volume))).as("baseline_squares"),
             sum(when(recent, col("reviews"))).as("recent_reviews"),
-            sum(when(recent.and(shareKnown), negativeVolume))
-                .divide(sum(when(recent.and(shareKnown), volume)))
+            sum(when(recent.and(shareKnown), negativeWeight))
+                .divide(sum(when(recent.and(shareKnown), weight)))
                 .as("negative_share_recent"),
-            sum(when(baseline.and(shareKnown), negativeVolume))
-                .divide(sum(when(baseline.and(shareKnown), volume)))
+            sum(when(baseline.and(shareKnown), negativeWeight))
+                .divide(sum(when(baseline.and(shareKnown), weight)))
                 .as("negative_share_baseline"));
   }
 
-  /** Picks the products with the largest topic volume in the recent window, per topic. */
+  /**
+   * Adds ranked_volume, the daily volume that growth and z-score measure. With the count basis it
+   * is the topic volume itself. With the share basis it is the topic's share of the day's volume
+   * over all topics, which is the day's number of modelled reviews because each review's topic
+   * weights sum to 1. That share is multiplied by the mean daily modelled reviews of the baseline
+   * window, or of the recent window when the baseline has none. The rescaling keeps the unit of
+   * reviews per day, so smoothing and min-recent-volume mean the same under both bases.
+   */
+  private static Dataset<Row> rankedVolumes(
+      RankingSettings settings, Windows windows, Dataset<Row> windowDaily) {
+    if (!RankingSettings.SHARE_BASIS.equals(settings.volumeBasis())) {
+      return windowDaily.withColumn("ranked_volume", col("volume"));
+    }
+    Column day = col("review_date");
+    Column dayVolume = col("day_volume");
+    Dataset<Row> days = windowDaily.groupBy(day).agg(sum(col("volume")).as("day_volume"));
+    Column baselineMean =
+        coalesce(sum(when(windows.baseline(day), dayVolume)), lit(0.0))
+            .divide(settings.baselineDays());
+    Column recentMean =
+        coalesce(sum(when(windows.recent(day), dayVolume)), lit(0.0)).divide(settings.recentDays());
+    Dataset<Row> scale =
+        days.agg(when(baselineMean.gt(0.0), baselineMean).otherwise(recentMean).as("scale"));
+    return windowDaily
+        .join(days, "review_date")
+        .crossJoin(scale)
+        .withColumn(
+            "ranked_volume",
+            when(dayVolume.gt(0.0), col("volume").divide(dayVolume).multiply(col("scale")))
+                .otherwise(lit(0.0)));
+  }
+
+  /**
+   * Picks the products whose recent reviews lean most toward each topic. For a product with n
+   * recent modelled reviews carrying topic volume v, and the topic's share q of all recent topic
+   * volume, lift = ((v + m q) / (n + m)) / q with m = product-prior-reviews. The pseudo-count m
+   * pulls products with few reviews toward lift 1. Ties go to the larger v, then the product id.
+   */
   private static Dataset<Row> topProducts(
       RankingSettings settings, Dataset<Row> recentTopicReviews, Dataset<Row> scoredReviews) {
     Dataset<Row> products = scoredReviews.select(col("review_id"), col("product_id"));
-    return recentTopicReviews
-        .join(products, "review_id")
-        .filter(col("product_id").isNotNull())
-        .groupBy(col("topic"), col("product_id"))
-        .agg(sum(col("topic_weight")).as("product_volume"))
+    Dataset<Row> productTopics =
+        recentTopicReviews
+            .join(products, "review_id")
+            .filter(col("product_id").isNotNull())
+            .groupBy(col("topic"), col("product_id"))
+            .agg(sum(col("topic_weight")).as("product_volume"));
+    // Each review's topic weights sum to 1, so a product's volume over all topics is its reviews.
+    Dataset<Row> productReviews =
+        productTopics.groupBy(col("product_id")).agg(sum(col("product_volume")).as("product_reviews"));
+    Dataset<Row> topicShares =
+        productTopics
+            .groupBy(col("topic"))
+            .agg(sum(col("product_volume")).as("topic_volume"))
+            .crossJoin(productTopics.agg(sum(col("product_volume")).as("all_volume")))
+            .select(col("topic"), col("topic_volume").divide(col("all_volume")).as("topic_share"));
+    double prior = settings.productPriorReviews();
+    Column share = col("topic_share");
+    Column lift =
+        col("product_volume")
+            .plus(share.multiply(prior))
+            .divide(col("product_reviews").plus(prior))
+            .divide(share);
+    return productTopics
+        .join(productReviews, "product_id")
+        .join(topicShares, "topic")
+        .filter(share.gt(0.0))
+        .withColumn("product_lift", lift)
         .withColumn(
             "position",
             row_number()
                 .over(
                     Window.partitionBy(col("topic"))
-                        .orderBy(col("product_volume").desc(), col("product_id").asc())))
+                        .orderBy(
+                            col("product_lift").desc(),
+                            col("product_volume").desc(),
+                            col("product_id").asc())))
         .filter(col("position").leq(settings.topProducts()));
   }
 

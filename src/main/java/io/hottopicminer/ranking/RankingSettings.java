@@ -1,6 +1,7 @@
 package io.hottopicminer.ranking;
 
 import io.hottopicminer.config.ConfigReader;
+import java.util.Set;
 
 /**
  * Settings of the hot-topic ranking, read from the block {@code hot-topic-miner.ranking}.
@@ -16,6 +17,11 @@ import io.hottopicminer.config.ConfigReader;
  * @param minRecentVolume topics with a smaller recent_volume rank after all other topics
  * @param representativeReviews number of representative review ids per topic
  * @param topProducts number of top product ids per topic
+ * @param volumeBasis {@code share} to compute volumes, growth and z-score on each topic's share of
+ *     the day's modelled reviews (rescaled to the baseline's mean daily reviews), or {@code count}
+ *     for the raw daily sums of topic weights
+ * @param productPriorReviews pseudo-count of reviews that shrinks each product's topic share toward
+ *     the topic's overall share before the lift that orders top products; 0 for the raw lift
  */
 public record RankingSettings(
     int recentDays,
@@ -27,7 +33,15 @@ public record RankingSettings(
     double engagementWeight,
     double minRecentVolume,
     int representativeReviews,
-    int topProducts) {
+    int topProducts,
+    String volumeBasis,
+    double productPriorReviews) {
+
+  /** Volume basis that divides each day's topic volume by the day's modelled reviews. */
+  public static final String SHARE_BASIS = "share";
+
+  /** Volume basis that uses the raw daily sum of topic weights. */
+  public static final String COUNT_BASIS = "count";
 
   private static final double MAX_WEIGHT = 1_000.0;
 
@@ -46,6 +60,8 @@ public record RankingSettings(
         weights.doubleBetween("engagement", -MAX_WEIGHT, MAX_WEIGHT),
         reader.doubleBetween("min-recent-volume", 0.0, 1e12),
         reader.intBetween("representative-reviews", 0, 100),
-        reader.intBetween("top-products", 0, 100));
+        reader.intBetween("top-products", 0, 100),
+        reader.oneOf("volume-basis", Set.of(SHARE_BASIS, COUNT_BASIS)),
+        reader.doubleBetween("product-prior-reviews", 0.0, 1e6));
   }
 }

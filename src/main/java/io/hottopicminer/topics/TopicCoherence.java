@@ -30,17 +30,18 @@ import org.apache.spark.sql.types.DataTypes;
  * all pairs of its scored terms. Only the document frequencies of the scored terms and of their
  * pairs reach the driver: at most k * n terms and (k * n)^2 / 2 pairs.
  */
-final class TopicCoherence {
+public final class TopicCoherence {
   private TopicCoherence() {}
 
   /** Coherence per topic and the mean over topics. */
-  record Scores(double[] perTopic, double mean) {}
+  public record Scores(double[] perTopic, double mean) {}
 
   /**
    * Scores each topic's {@code topTerms} (vocabulary indices) by NPMI over the term presence in the
    * {@code features} count vectors of {@code documents}.
    */
-  static Scores npmi(SparkSession spark, String stage, Dataset<Row> documents, int[][] topTerms) {
+  public static Scores npmi(
+      SparkSession spark, String stage, Dataset<Row> documents, int[][] topTerms) {
     Set<Integer> scored = new TreeSet<>();
     for (int[] terms : topTerms) {
       for (int term : terms) {

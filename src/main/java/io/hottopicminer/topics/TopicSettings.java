@@ -27,6 +27,8 @@ import java.util.Set;
  *     the previous run for the topic to keep that run's topic key, in (0, 1]
  * @param phraseMinDocumentFrequency minimum number of reviews a bigram must appear in to become a
  *     term of its own, or 0 for no bigrams
+ * @param kCandidates numbers of topics to fit, of which the one with the highest mean NPMI is kept;
+ *     empty to fit {@code k} only
  */
 public record TopicSettings(
     int k,
@@ -44,13 +46,25 @@ public record TopicSettings(
     double labelRelevanceLambda,
     int coherenceTerms,
     double keyMatchThreshold,
-    int phraseMinDocumentFrequency) {
+    int phraseMinDocumentFrequency,
+    List<Integer> kCandidates) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
 
   public TopicSettings {
     extraStopWords = List.copyOf(extraStopWords);
+    kCandidates = List.copyOf(kCandidates);
+  }
+
+  /** Returns the numbers of topics to fit: {@code kCandidates}, or {@code k} when it is empty. */
+  public List<Integer> ksToFit() {
+    return kCandidates.isEmpty() ? List.of(k) : kCandidates;
+  }
+
+  /** Returns the largest number of topics that will be fitted. */
+  public int maxK() {
+    return ksToFit().stream().mapToInt(Integer::intValue).max().orElse(k);
   }
 
   /**
@@ -81,7 +95,28 @@ public record TopicSettings(
         reader.doubleBetween("label-relevance-lambda", 0.0, 1.0),
         reader.intBetween("coherence-terms", 2, 100),
         keyMatchThreshold(reader),
-        reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE));
+        reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE),
+        kCandidates(reader));
+  }
+
+  private static List<Integer> kCandidates(ConfigReader reader) {
+    List<String> values = reader.stringList("k-candidates");
+    Set<Integer> candidates = new java.util.TreeSet<>();
+    for (String value : values) {
+      int k;
+      try {
+        k = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidConfigException(
+            reader.fullKey("k-candidates"), values, "a list of whole numbers from 2 to 200");
+      }
+      if (k < 2 || k > 200) {
+        throw new InvalidConfigException(
+            reader.fullKey("k-candidates"), values, "a list of whole numbers from 2 to 200");
+      }
+      candidates.add(k);
+    }
+    return List.copyOf(candidates);
   }
 
   private static double keyMatchThreshold(ConfigReader reader) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -24,14 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.ml.clustering.LDA;
-import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.StopWordsRemover;
-import org.apache.spark.ml.functions;
-import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
@@ -61,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * Shirley, 2014) for {@code label-relevance-lambda}, each with its p(w|t) as weight, so the list
  * is not sorted by weight unless lambda is 1. The label joins the first 3. The coherence column is
  * the NPMI coherence of the {@code coherence-terms} most probable terms, and the summary adds
- * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. Topics keep the
+ * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. With {@code
+ * k-candidates} set, the stage fits one model per candidate, keeps the one with the highest mean
+ * NPMI and lists every candidate's mean NPMI as k_candidates_npmi. Topics keep the
  * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}).
  */
 public final class TopicStage {
@@ -113,17 +112,24 @@ public final class TopicStage {
     long documentsIn = corpus.documentsIn();
     long documentsModelled = corpus.documentsModelled();
 
-    LDAModel model = SparkJobs.named(spark, STAGE, "fit LDA", () -> lda(settings).fit(documents));
-    TopicTerms terms = topicTerms(spark, model, documents);
-    int[][] coherenceTerms = new int[settings.k()][];
-    for (int topic = 0; topic < settings.k(); topic++) {
-      coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
+    Vector termCounts = termCounts(spark, documents);
+    Candidate chosen = null;
+    List<String> candidateScores = new ArrayList<>();
+    for (int k : settings.ksToFit()) {
+      Candidate candidate = fitCandidate(spark, settings, k, documents, termCounts);
+      candidateScores.add(k + "=" + round(candidate.coherence().mean()));
+      // Candidates come in ascending k, so a tie keeps the smaller model.
+      if (chosen == null || candidate.coherence().mean() > chosen.coherence().mean()) {
+        chosen = candidate;
+      }
     }
-    TopicCoherence.Scores coherence =
-        TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
+    int k = chosen.k();
+    LdaFit model = chosen.model();
+    TopicTerms terms = chosen.terms();
+    int[][] coherenceTerms = chosen.coherenceTerms();
+    TopicCoherence.Scores coherence = chosen.coherence();
     double diversity = TopicCoherence.diversity(coherenceTerms);
-    double logPerplexity =
-        SparkJobs.named(spark, STAGE, "log perplexity", () -> model.logPerplexity(documents));
+    double logPerplexity = model.logPerplexity();
 
     List<KeyedTerms> previous = previousTopics.map(rows -> keyedTerms(spark, rows)).orElse(List.of());
     TopicTable table =
@@ -137,9 +143,12 @@ public final class TopicStage {
     Dataset<Row> topicDaily = topicDaily(weights).join(broadcast(keys), "topic");
 
     long documentsEmpty = documentsIn - documentsModelled;
+    if (!settings.kCandidates().isEmpty()) {
+      summary.detail("k_candidates_npmi", String.join(" ", candidateScores));
+    }
     StageSummary stageSummary =
         summary
-            .detail("k", settings.k())
+            .detail("k", k)
             .detail("optimizer", settings.optimizer())
             .detail("documents_in", documentsIn)
             .detail("documents_empty", documentsEmpty)
@@ -158,7 +167,7 @@ public final class TopicStage {
         documentsModelled,
         documentsIn,
         documentsEmpty,
-        settings.k(),
+        k,
         vocabulary.length,
         round(coherence.mean()),
         round(diversity),
@@ -172,8 +181,17 @@ public final class TopicStage {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 
-  /** Documents as term-count vectors, with the vocabulary and the document counts. */
-  private record Corpus(
+  /**
+   * Modelled reviews as term-count vectors, with the vocabulary and the document counts.
+   *
+   * @param documents review_id, review_date, sentiment_label, sentiment_score, features (term
+   *     counts over {@code vocabulary}) and document_id, persisted
+   * @param vocabulary the terms, indexed as in features
+   * @param documentsIn reviews read
+   * @param documentsModelled reviews with at least one vocabulary term
+   * @param phrases bigrams added as terms
+   */
+  public record Corpus(
       Dataset<Row> documents,
       String[] vocabulary,
       long documentsIn,
@@ -182,12 +200,13 @@ public final class TopicStage {
 
   /**
    * Tokenizes the reviews, fits the vocabulary and returns the reviews that contain at least one
-   * vocabulary term, persisted because LDA and the output tables read them again.
+   * vocabulary term, persisted because LDA and the output tables read them again. Public so that
+   * benchmarks can feed the stage's exact term counts to other LDA implementations.
    *
    * <p>NOTE: these documents and the per-review topic weights stay persisted after the stage
    * returns, because the returned tables are lazy. The caller owns the session lifetime.
    */
-  private static Corpus vectorize(
+  public static Corpus vectorize(
       SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
     Dataset<Row> tokenized =
         removeStopWords(settings, tokenize(settings, scoredReviews))
@@ -266,10 +285,11 @@ public final class TopicStage {
               .transform(withTerms)
               .filter(nonZeroCount().apply(col("features")).gt(0))
               .drop("terms")
+              .withColumn("document_id", monotonically_increasing_id())
               .persist(StorageLevel.MEMORY_AND_DISK());
       long documentsModelled =
           SparkJobs.named(spark, STAGE, "count modelled documents", documents::count);
-      if (documentsModelled < settings.k()) {
+      if (documentsModelled < settings.maxK()) {
         documents.unpersist();
       }
       requireEnoughDocuments(settings, documentsModelled, documentsIn, "contain a vocabulary term");
@@ -315,17 +335,18 @@ public final class TopicStage {
 
   private static void requireEnoughDocuments(
       TopicSettings settings, long documents, long documentsIn, String condition) {
-    if (documents < settings.k()) {
+    if (documents < settings.maxK()) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "topics: only %d of %d reviews %s after tokenizing and stop-word removal, fewer than"
-                  + " k = %d topics. Lower hot-topic-miner.topics.k, relax the document frequency"
-                  + " bounds or supply more reviews",
+                  + " k = %d topics. Lower hot-topic-miner.topics.k (or the largest of"
+                  + " hot-topic-miner.topics.k-candidates), relax the document frequency bounds or"
+                  + " supply more reviews",
               documents,
               documentsIn,
               condition,
-              settings.k()));
+              settings.maxK()));
     }
   }
 
@@ -334,36 +355,39 @@ public final class TopicStage {
         (UDF1<Vector, Integer>) vector -> vector.numNonzeros(), DataTypes.IntegerType);
   }
 
-  private static LDA lda(TopicSettings settings) {
-    LDA lda =
-        new LDA()
-            .setK(settings.k())
-            .setOptimizer(settings.optimizer())
-            .setMaxIter(settings.maxIterations())
-            .setSeed(settings.seed())
-            .setFeaturesCol("features")
-            .setTopicDistributionCol("topic_distribution");
-    if (settings.docConcentration() != TopicSettings.DEFAULT_CONCENTRATION) {
-      lda.setDocConcentration(settings.docConcentration());
+  /** One fitted model with its term distributions and the NPMI coherence of its topics. */
+  private record Candidate(
+      int k,
+      LdaFit model,
+      TopicTerms terms,
+      int[][] coherenceTerms,
+      TopicCoherence.Scores coherence) {}
+
+  private static Candidate fitCandidate(
+      SparkSession spark,
+      TopicSettings settings,
+      int k,
+      Dataset<Row> documents,
+      Vector termCounts) {
+    LdaFit model = LdaFit.fit(spark, STAGE, settings, k, documents);
+    TopicTerms terms = TopicTerms.of(model.topicsMatrix(), termCounts.toArray());
+    int[][] coherenceTerms = new int[k][];
+    for (int topic = 0; topic < k; topic++) {
+      coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
     }
-    if (settings.topicConcentration() != TopicSettings.DEFAULT_CONCENTRATION) {
-      lda.setTopicConcentration(settings.topicConcentration());
-    }
-    return lda;
+    TopicCoherence.Scores coherence = TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
+    return new Candidate(k, model, terms, coherenceTerms, coherence);
   }
 
-  /** Collects p(w|t) and the corpus term counts, both vocabulary-sized, to the driver. */
-  private static TopicTerms topicTerms(
-      SparkSession spark, LDAModel model, Dataset<Row> documents) {
-    Matrix topicsMatrix = SparkJobs.named(spark, STAGE, "collect topics matrix", model::topicsMatrix);
+  /** Sums the term-count vectors of all documents into the corpus count of each term. */
+  private static Vector termCounts(SparkSession spark, Dataset<Row> documents) {
     Row sums =
         SparkJobs.named(
             spark,
             STAGE,
             "sum term counts",
             () -> documents.select(Summarizer.sum(col("features"))).first());
-    Vector termCounts = sums.getAs(0);
-    return TopicTerms.of(topicsMatrix, termCounts.toArray());
+    return sums.getAs(0);
   }
 
   /** Topic rows and the number of topics that kept a previous run's key. */
@@ -443,16 +467,16 @@ public final class TopicStage {
    * Returns one row per review and topic with the review's sentiment and its dominant topic (the
    * first topic of maximum weight).
    */
-  private static Dataset<Row> topicWeights(LDAModel model, Dataset<Row> documents) {
+  private static Dataset<Row> topicWeights(LdaFit model, Dataset<Row> documents) {
     Column weights = col("weights");
-    return model
-        .transform(documents)
+    return documents
         .select(
+            col("document_id"),
             col("review_id"),
             col("review_date"),
             col("sentiment_label"),
-            col("sentiment_score"),
-            functions.vector_to_array(col("topic_distribution"), "float64").as("weights"))
+            col("sentiment_score"))
+        .join(model.mixtures(), "document_id")
         .withColumn(
             "dominant_topic", array_position(weights, array_max(weights)).minus(1).cast("int"))
         .select(

@@ -36,7 +36,7 @@ class HotTopicRankingTest {
   private static final LocalDate BASELINE_START = LocalDate.of(2024, 2, 23);
   private static final double SMOOTHING = 0.1;
   private static final RankingSettings SETTINGS =
-      new RankingSettings(7, 28, SMOOTHING, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 2);
+      new RankingSettings(7, 28, SMOOTHING, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 2, "count", 1.0);
 
   private static final StructType TOPIC_DAILY =
       new StructType()
@@ -224,8 +224,8 @@ class HotTopicRankingTest {
 
   @Test
   void tinyTopicRanksLastBelowMinimum() {
-    // Its score beats the steady topic, but its recent volume 0.5 is below min-recent-volume 3.
-    assertTrue(value(3, "hot_score") > value(1, "hot_score"));
+    // Its score beats the declining topic, but its recent volume 0.5 is below min-recent-volume 3.
+    assertTrue(value(3, "hot_score") > value(2, "hot_score"));
     assertEquals(4, ranked.get(3).getInt(0));
     assertEquals(3, ranked.get(3).getInt(1));
   }
@@ -270,8 +270,8 @@ class HotTopicRankingTest {
   void engagementFromTopProducts() {
     // Topic 0 products A, B: 21 recent events (3 a day), 28 baseline events (1 a day).
     assertEquals(log2(3.1 / 1.1), value(0, "engagement_growth"), 1e-9);
-    // Topic 1 products C, A: 14 recent events (2 a day), 28 baseline events.
-    assertEquals(log2(2.1 / 1.1), value(1, "engagement_growth"), 1e-9);
+    // Topic 1 products C, B: 7 recent events of B (1 a day), none in the baseline.
+    assertEquals(log2(1.1 / 0.1), value(1, "engagement_growth"), 1e-9);
     assertEquals(0.0, value(2, "engagement_growth"), 1e-12);
   }
 
@@ -291,13 +291,46 @@ class HotTopicRankingTest {
     assertEquals(List.of("A", "B"), burst.getList(burst.fieldIndex("top_product_ids")));
     assertEquals(
         List.of("r1", "r2", "r3"), burst.getList(burst.fieldIndex("representative_review_ids")));
+    // Topic 1 carries 0.325 of the recent volume. With prior m = 1 the lifts are C (0.7 + 0.325)
+    // / 2 / 0.325 = 1.58, B (0.3 + 0.325) / 2 / 0.325 = 0.96 and A (0.3 + 0.325) / 3 / 0.325 =
+    // 0.64, so A has the larger volume but the lowest lift.
     Row steady = byTopic.get(1);
-    assertEquals(List.of("C", "A"), steady.getList(steady.fieldIndex("top_product_ids")));
+    assertEquals(List.of("C", "B"), steady.getList(steady.fieldIndex("top_product_ids")));
     assertEquals(
         List.of("r4", "r3", "r2"), steady.getList(steady.fieldIndex("representative_review_ids")));
     Row declining = byTopic.get(2);
     assertEquals(List.of(), declining.getList(declining.fieldIndex("top_product_ids")));
     assertEquals(List.of("cable", "jack", "noise"), declining.getList(3));
+  }
+
+  @Test
+  void shareBasisRescalesDailyVolumes() {
+    SparkSession spark = SparkTestSession.get();
+    RankingSettings share =
+        new RankingSettings(7, 28, SMOOTHING, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 2, "share", 1.0);
+    Dataset<Row> events = spark.createDataFrame(eventRows(), EVENTS);
+    Map<Integer, Row> rows = new HashMap<>();
+    for (Row row :
+        HotTopicRanking.rank(spark, share, RUN_DATE, topics, reviews, events)
+            .hotTopics()
+            .collectAsList()) {
+      rows.put(row.getInt(row.fieldIndex("topic")), row);
+    }
+    // Baseline days hold 10 (even days) or 8 reviews, mean 9. Recent days hold 14, and 14.5 on
+    // the run date. The steady topic's 3 a day becomes 3 / 10 * 9 or 3 / 8 * 9 in the baseline and
+    // 3 / 14 * 9 or 3 / 14.5 * 9 in the recent window.
+    Row steady = rows.get(1);
+    double baseline = 14 * 2.7 + 14 * 3.375;
+    double recent = 6 * 27.0 / 14 + 27.0 / 14.5;
+    assertEquals(baseline, steady.getDouble(steady.fieldIndex("baseline_volume")), 1e-9);
+    assertEquals(recent, steady.getDouble(steady.fieldIndex("recent_volume")), 1e-9);
+    double growth = log2((recent / 7 + SMOOTHING) / (baseline / 28 + SMOOTHING));
+    assertEquals(growth, steady.getDouble(steady.fieldIndex("growth")), 1e-9);
+    assertTrue(growth < 0.0, "steady topic loses share to the burst: " + growth);
+    // Negative shares keep the raw volume weights, so they match the count basis.
+    Row burst = rows.get(0);
+    assertEquals(0.3, burst.getDouble(burst.fieldIndex("negative_shift")), 1e-12);
+    assertEquals(1, burst.getInt(burst.fieldIndex("rank")));
   }
 
   @Test

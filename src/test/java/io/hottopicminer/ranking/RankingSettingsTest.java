@@ -24,7 +24,7 @@ class RankingSettingsTest {
   @Test
   void defaultsFromReferenceConf() {
     RankingSettings settings = read(defaults());
-    assertEquals(new RankingSettings(7, 28, 1.0, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 3), settings);
+    assertEquals(new RankingSettings(7, 28, 1.0, 1.0, 0.25, 2.0, 0.5, 3.0, 3, 3, "share", 5.0), settings);
   }
 
   @Test

@@ -30,7 +30,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -99,12 +98,17 @@ class SampleGroundTruthTest {
         (theme, keywords) -> byTheme.put(theme, topicOf(keywords)));
     for (Row row : hotTopics) {
       LOG.info(
-          "rank {} growth {} negative_shift {} products {} label {}",
+          "rank {} hot_score {} growth {} z_score {} recent_volume {} baseline_volume {} negative_shift {}"
+              + " products {} terms {}",
           row.getAs("rank"),
+          row.getAs("hot_score"),
           row.getAs("growth"),
+          row.getAs("z_score"),
+          row.getAs("recent_volume"),
+          row.getAs("baseline_volume"),
           row.getAs("negative_shift"),
           row.getList(row.fieldIndex("top_product_ids")),
-          row.getAs("label"));
+          row.getList(row.fieldIndex("top_terms")));
     }
   }
 
@@ -115,13 +119,7 @@ class SampleGroundTruthTest {
     assertTrue(burst.getDouble(burst.fieldIndex("growth")) > 1.0, "burst growth " + burst);
   }
 
-  // NOTE: disabled because the default model does not separate the planted themes yet. Measured
-  // on the sample with the defaults (k = 10, em, 50 iterations): the burst shares a topic with
-  // comfort words (label "without / wear / case"), every topic has growth 0.05 to 0.46 because
-  // burst reviews leak into all topics, no topic lists "bluetooth" among its top terms, and EB-20x
-  // lead every topic's top_product_ids, so SP-303 is not listed for the sound topic.
   @Test
-  @Disabled("default topics do not separate the planted themes; see NOTE above")
   void decliningTopicNotFlagged() {
     Row declining = byTheme.get(SampleGenerator.DECLINING_THEME);
     assertTrue(declining.getInt(declining.fieldIndex("rank")) > 2, "rank of " + declining);
@@ -129,7 +127,6 @@ class SampleGroundTruthTest {
   }
 
   @Test
-  @Disabled("default topics do not separate the planted themes; see NOTE above")
   void steadyTopicsNotFlagged() {
     for (String theme : SampleGenerator.STEADY_THEME_KEYWORDS.keySet()) {
       Row steady = byTheme.get(theme);
@@ -142,7 +139,6 @@ class SampleGroundTruthTest {
   }
 
   @Test
-  @Disabled("default topics do not separate the planted themes; see NOTE above")
   void burstTopicDistinctFromSteady() {
     Row burst = byTheme.get(SampleGenerator.BURST_THEME);
     for (String theme : SampleGenerator.STEADY_THEME_KEYWORDS.keySet()) {
@@ -151,7 +147,6 @@ class SampleGroundTruthTest {
   }
 
   @Test
-  @Disabled("default topics do not separate the planted themes; see NOTE above")
   void negativeRiseShowsProduct() {
     Row sound = byTheme.get(SampleGenerator.THEME_SOUND);
     List<String> products = sound.getList(sound.fieldIndex("top_product_ids"));

@@ -46,6 +46,28 @@ class TopicSettingsTest {
     assertEquals(10, settings.coherenceTerms());
     assertEquals(0.5, settings.keyMatchThreshold());
     assertEquals(0, settings.phraseMinDocumentFrequency());
+    assertEquals(java.util.List.of(), settings.kCandidates());
+    assertEquals(java.util.List.of(10), settings.ksToFit());
+  }
+
+  @Test
+  void kCandidatesSortedAndChecked() {
+    Config config =
+        defaults()
+            .withValue("k-candidates", ConfigValueFactory.fromIterable(java.util.List.of(12, 6, 8)));
+    TopicSettings settings = read(config);
+    assertEquals(java.util.List.of(6, 8, 12), settings.kCandidates());
+    assertEquals(12, settings.maxK());
+    InvalidConfigException error =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                read(
+                    defaults()
+                        .withValue(
+                            "k-candidates",
+                            ConfigValueFactory.fromIterable(java.util.List.of(8, 1)))));
+    assertEquals(BLOCK + ".k-candidates", error.key());
   }
 
   @Test

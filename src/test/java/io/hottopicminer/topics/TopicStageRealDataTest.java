@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * because the sentiment stage is not under test.
  */
 class TopicStageRealDataTest {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TopicStageRealDataTest.class);
   private static final StructType EVENTS =
       new StructType()
           .add("basket_id", "string")
@@ -101,6 +103,79 @@ class TopicStageRealDataTest {
       assertEquals(0.0, ranked.get(i).getDouble(13), "engagement_growth without events");
     }
     assertTrue(ranked.get(0).getLong(15) > 0, "recent reviews of the hottest topic");
+  }
+
+  /**
+   * Models the reviews of the 365 days ending on D, then those ending on D + 1 with D's topics as
+   * the previous run, as two daily runs of the job with lookback-days = 365 would. The second
+   * window gains one day of reviews and loses one, and at least 80% of the topics must keep their
+   * key.
+   */
+  // NOTE: fails with the defaults: 6 of 10 keys kept from 2014-03-31 to 2014-04-01. Seven new
+  // topics have a previous topic at cosine 0.77 to 0.92, but two of them match the same one, and
+  // three are new (best cosine 0.07, 0.29 and 0.41). em's random start depends on the input
+  // documents, so one day more or less changes the start and several topics of the result.
+  @Test
+  @org.junit.jupiter.api.Disabled("keeps 6 of 10 keys with the defaults; see NOTE above")
+  void keysRetainedOnNextRunDate() {
+    Path csv = realReviews();
+    Assumptions.assumeTrue(Files.exists(csv), "real review sample not present: " + csv);
+    SparkSession spark = SparkTestSession.get();
+    Config config = ConfigFactory.parseResources("reference.conf").resolve();
+    TopicSettings settings =
+        TopicSettings.from(
+            new ConfigReader(config.getConfig("hot-topic-miner.topics"), "hot-topic-miner.topics"));
+    Dataset<Row> scored = scoredFromRatings(spark, csv.toString()).cache();
+    LocalDate first = LocalDate.of(2014, 3, 31);
+    LocalDate second = first.plusDays(1);
+
+    TopicResult firstRun =
+        TopicStage.model(spark, settings, window(scored, first), first, Optional.empty());
+    TopicResult secondRun =
+        TopicStage.model(
+            spark, settings, window(scored, second), second, Optional.of(firstRun.topics()));
+
+    long changedReviews =
+        window(scored, first).count() + window(scored, second).count()
+            - 2 * window(scored, first).join(window(scored, second), "review_id").count();
+    assertTrue(changedReviews > 0, "the two windows hold different reviews");
+    List<Row> before = firstRun.topics().collectAsList();
+    for (Row topic : secondRun.topics().collectAsList()) {
+      java.util.Map<String, Double> weights = TopicKeys.weights(topic.getList(2));
+      double best = 0.0;
+      for (Row previous : before) {
+        best = Math.max(best, TopicKeys.cosine(weights, TopicKeys.weights(previous.getList(2))));
+      }
+      LOG.info(
+          "topic {} ({}): best cosine similarity to the previous run {}",
+          topic.get(0),
+          topic.get(1),
+          best);
+    }
+    int matched = Integer.parseInt(secondRun.summary().details().get("topics_matched"));
+    double retained = (double) matched / settings.k();
+    LOG.info("topic keys retained from {} to {}: {} of {}", first, second, matched, settings.k());
+    assertTrue(retained >= 0.8, "retained " + matched + " of " + settings.k() + " topic keys");
+    long emerging = secondRun.topics().filter(col("emerging")).count();
+    assertEquals(settings.k() - matched, emerging);
+  }
+
+  private static Dataset<Row> window(Dataset<Row> scored, LocalDate runDate) {
+    return scored.filter(
+        col("review_date")
+            .between(
+                lit(java.sql.Date.valueOf(runDate.minusDays(364))),
+                lit(java.sql.Date.valueOf(runDate))));
+  }
+
+  private static Path realReviews() {
+    return Path.of(
+        System.getProperty("project.basedir"),
+        "..",
+        "shared",
+        "data",
+        "amazon_musical_instruments",
+        "reviews.csv");
   }
 
   private static Dataset<Row> scoredFromRatings(SparkSession spark, String path) {

@@ -117,7 +117,8 @@ class TopicStageTest {
         1.0,
         8,
         0.5,
-        0);
+        0,
+        List.of());
   }
 
   static Row review(String id, String text, LocalDate day, String label, double score) {
@@ -193,12 +194,42 @@ class TopicStageTest {
   }
 
   @Test
+  void kChosenByCoherence() {
+    // Three vocabularies never share a review. With k = 2 two of them share a topic whose top
+    // terms never co-occur, and k = 3 matches the vocabularies, so it must beat both neighbours.
+    TopicSettings base = settings(3, 3);
+    TopicSettings candidates =
+        new TopicSettings(
+            base.k(), base.optimizer(), base.maxIterations(), base.vocabularySize(),
+            base.minDocumentFrequency(), base.maxDocumentFrequency(), base.minTokenLength(),
+            base.extraStopWords(), base.topTerms(), base.docConcentration(),
+            base.topicConcentration(), base.seed(), base.labelRelevanceLambda(),
+            base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
+            List.of(2, 3, 4));
+    TopicResult chosen =
+        TopicStage.model(
+            SparkTestSession.get(), candidates, reviews, RUN_DATE, Optional.empty());
+
+    Map<String, String> details = chosen.summary().details();
+    assertEquals("3", details.get("k"), details.toString());
+    assertEquals(3L, chosen.topics().count());
+    String[] scores = details.get("k_candidates_npmi").split(" ");
+    assertEquals(3, scores.length, details.toString());
+    double npmi2 = Double.parseDouble(scores[0].substring("2=".length()));
+    double npmi3 = Double.parseDouble(scores[1].substring("3=".length()));
+    double npmi4 = Double.parseDouble(scores[2].substring("4=".length()));
+    assertTrue(npmi3 > npmi2, details.toString());
+    assertTrue(npmi3 > npmi4, details.toString());
+    assertEquals(details.get("mean_npmi"), String.format(java.util.Locale.ROOT, "%.4f", npmi3));
+  }
+
+  @Test
   void topicKeysCarriedToNextRun() {
     SparkSession spark = SparkTestSession.get();
     TopicSettings otherSeed =
         new TopicSettings(
             3, "em", 30, 1000, 3, 0.5, 3, List.of("great", "product", "really"), 10, -1.0, -1.0,
-            99L, 0.6, 8, 0.5, 0);
+            99L, 0.6, 8, 0.5, 0, List.of());
     TopicResult next =
         TopicStage.model(
             spark, otherSeed, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));

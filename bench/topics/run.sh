@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Compares MLlib LDA with MALLET's ParallelTopicModel on the Amazon Musical Instruments reviews:
+# the same term counts (the topics stage's tokenizer, stop words and vocabulary), the same k and
+# 2 threads each. Prints the median fit seconds and mean NPMI per variant as a Markdown table.
+#
+# Usage: bench/topics/run.sh [DATA_FOLDER] [K] [ROUNDS] [VARIANTS] [RUN_DATE:LOOKBACK_DAYS]
+#   DATA_FOLDER defaults to ../shared/data, K to 10, ROUNDS to 3, VARIANTS to
+#   "mllib-em:50,mllib-online:50,mallet:1000" (implementation and optimizer, then iterations;
+#   MLlib variants may add doc- and topic-concentration: "mllib-em:100:1.1:1.01"). The last
+#   argument, such as 2014-07-20:365, keeps only the reviews of one job run's window; default all.
+# Environment: BENCH_HEAP JVM -Xmx (default 4g), BENCH_RESULTS result file
+#   (default target/bench-topics.tsv), BENCH_TIMEOUT seconds for the whole run (default 3600).
+# Runs from the project folder, offline: it needs the test classes and the Maven cache only.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+data="${1:-../shared/data}"
+k="${2:-10}"
+rounds="${3:-3}"
+variants="${4:-mllib-em:50,mllib-online:50,mallet:1000}"
+window=("${@:5:1}")
+heap="${BENCH_HEAP:-4g}"
+results="${BENCH_RESULTS:-target/bench-topics.tsv}"
+
+mvn -B -q -o test-compile
+classpath_file=target/bench-classpath.txt
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
+# The --add-opens flags Spark needs on Java 17, as pom.xml's java17.opens property lists them.
+opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)
+
+: > "$results"
+# shellcheck disable=SC2086 # the flags are separate words
+timeout "${BENCH_TIMEOUT:-3600}" java -Xmx"$heap" $opens -cp "$classpath" \
+  io.hottopicminer.bench.TopicsBenchmark \
+  "$data/amazon_musical_instruments/reviews.csv" "$results" "$k" "$rounds" "$variants" \
+  "${window[@]+"${window[@]}"}" \
+  > target/bench-topics.log 2>&1
+
+echo "Load average after the run: $(uptime | sed 's/.*load average: //')"
+echo "| variant | k | rounds | median fit s | median mean NPMI |"
+echo "|---|---|---|---|---|"
+# Columns of the result file: round, variant, k, fit seconds, mean NPMI, top terms.
+cut -f2 "$results" | awk '!seen[$0]++' | while read -r variant; do
+  awk -F'\t' -v v="$variant" '$2 == v { print $4 "\t" $5 "\t" $3 }' "$results" |
+    python3 -c '
+import statistics, sys
+rows = [line.split("\t") for line in sys.stdin.read().splitlines()]
+seconds = statistics.median(float(r[0]) for r in rows)
+npmi = statistics.median(float(r[1]) for r in rows)
+print(f"| '"$variant"' | {rows[0][2]} | {len(rows)} | {seconds:.1f} | {npmi:.4f} |")'
+done

@@ -1,0 +1,324 @@
+package io.hottopicminer.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_unixtime;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.to_date;
+
+import cc.mallet.topics.ParallelTopicModel;
+import cc.mallet.types.Alphabet;
+import cc.mallet.types.FeatureSequence;
+import cc.mallet.types.IDSorter;
+import cc.mallet.types.Instance;
+import cc.mallet.types.InstanceList;
+import com.typesafe.config.ConfigFactory;
+import io.hottopicminer.config.ConfigReader;
+import io.hottopicminer.topics.LdaFit;
+import io.hottopicminer.topics.TopicCoherence;
+import io.hottopicminer.topics.TopicSettings;
+import io.hottopicminer.topics.TopicStage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits MLlib LDA and MALLET's ParallelTopicModel on the same term counts of the Amazon Musical
+ * Instruments reviews. Each fit appends one line to a TSV file: round, variant, k, fit seconds,
+ * mean NPMI of the 10 most probable terms per topic, and those terms.
+ *
+ * <p>The term counts come from {@link TopicStage#vectorize} with the topics settings of
+ * reference.conf, so both implementations see the stage's tokens and vocabulary. Both run on 2
+ * threads: Spark as local[2], MALLET with 2 worker threads. NPMI is {@link TopicCoherence} over the
+ * same documents for both.
+ *
+ * <p>Arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS, where VARIANTS is a comma-separated
+ * list such as {@code mllib-em:50,mallet:1000} (implementation and optimizer, then iterations).
+ * An MLlib variant may add doc-concentration and topic-concentration, as in {@code
+ * mllib-em:100:1.1:1.01}. Without them em keeps the reference.conf priors and online uses MLlib's.
+ * An optional sixth argument RUN_DATE:LOOKBACK_DAYS, such as {@code 2014-07-20:365}, keeps only the
+ * reviews of that window, as a job run with that run date and lookback would.
+ */
+public final class TopicsBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicsBenchmark.class);
+  private static final int TOP_TERMS = 10;
+  private static final int THREADS = 2;
+  private static final int SEED = 42;
+
+  /** Priors of MALLET's train-topics command by default: alpha summed over topics, and beta. */
+  private static final double MALLET_ALPHA_SUM = 5.0;
+
+  private static final double MALLET_BETA = 0.01;
+
+  private TopicsBenchmark() {}
+
+  /** Runs the fits that the arguments list; see the class comment. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 5 && args.length != 6) {
+      throw new IllegalArgumentException(
+          "expected arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS [RUN_DATE:LOOKBACK_DAYS],"
+              + " got "
+              + List.of(args));
+    }
+    Path reviewsFile = Path.of(args[0]);
+    Path resultFile = Path.of(args[1]);
+    int k = Integer.parseInt(args[2]);
+    int rounds = Integer.parseInt(args[3]);
+    List<String> variants = List.of(args[4].split(","));
+
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[" + THREADS + "]")
+            .appName("topics-benchmark")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+    // Without a checkpoint folder, em at 100 iterations overflowed the stack on the sample because
+    // its GraphX lineage grows every iteration. With one, MLlib checkpoints every 10 iterations.
+    spark.sparkContext().setCheckpointDir(Files.createTempDirectory("topics-bench").toString());
+    try {
+      TopicSettings settings =
+          TopicSettings.from(
+              new ConfigReader(
+                  ConfigFactory.parseResources("reference.conf")
+                      .resolve()
+                      .getConfig("hot-topic-miner.topics"),
+                  "hot-topic-miner.topics"));
+      Dataset<Row> reviews = reviews(spark, reviewsFile);
+      if (args.length == 6) {
+        String[] window = args[5].split(":");
+        java.time.LocalDate runDate = java.time.LocalDate.parse(window[0]);
+        int lookbackDays = Integer.parseInt(window[1]);
+        reviews =
+            reviews.filter(
+                col("review_date")
+                    .between(
+                        lit(java.sql.Date.valueOf(runDate.minusDays(lookbackDays - 1L))),
+                        lit(java.sql.Date.valueOf(runDate))));
+      }
+      TopicStage.Corpus corpus = TopicStage.vectorize(spark, settings, reviews);
+      Dataset<Row> documents = corpus.documents();
+      InstanceList instances = malletInstances(documents, corpus.vocabulary());
+      LOG.info(
+          "topics benchmark: {} documents, {} terms, {} tokens",
+          corpus.documentsModelled(),
+          corpus.vocabulary().length,
+          tokenCount(instances));
+      for (int round = 1; round <= rounds; round++) {
+        for (String variant : variants) {
+          String line = fit(spark, settings, documents, corpus.vocabulary(), instances, variant, k);
+          Files.writeString(
+              resultFile,
+              round + "\t" + line + "\n",
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
+        }
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Reads the reviews into the columns the topics stage uses; sentiment is not needed. */
+  private static Dataset<Row> reviews(SparkSession spark, Path file) {
+    return spark
+        .read()
+        .option("header", "true")
+        .option("multiLine", "true")
+        .option("escape", "\"")
+        .csv(file.toString())
+        .select(
+            monotonically_increasing_id().cast("string").as("review_id"),
+            to_date(from_unixtime(col("unixReviewTime").cast("long"))).as("review_date"),
+            lit(null).cast(DataTypes.StringType).as("sentiment_label"),
+            lit(null).cast(DataTypes.DoubleType).as("sentiment_score"),
+            col("reviewText").as("review_text"));
+  }
+
+  private static String fit(
+      SparkSession spark,
+      TopicSettings defaults,
+      Dataset<Row> documents,
+      String[] vocabulary,
+      InstanceList instances,
+      String variant,
+      int k) {
+    String[] parts = variant.split(":");
+    String implementation = parts[0];
+    int iterations = Integer.parseInt(parts[1]);
+    double seconds;
+    int[][] topTerms;
+    if (implementation.equals("mallet")) {
+      ParallelTopicModel model = new ParallelTopicModel(k, MALLET_ALPHA_SUM, MALLET_BETA);
+      ParallelTopicModel.logger.setLevel(Level.WARNING);
+      model.printLogLikelihood = false;
+      model.setTopicDisplay(iterations + 1, 0);
+      model.addInstances(instances);
+      model.setNumThreads(THREADS);
+      model.setNumIterations(iterations);
+      model.setRandomSeed(SEED);
+      long start = System.nanoTime();
+      try {
+        model.estimate();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      seconds = (System.nanoTime() - start) / 1e9;
+      topTerms = malletTopTerms(model, k);
+    } else {
+      String optimizer = implementation.substring("mllib-".length());
+      TopicSettings settings = withFit(defaults, optimizer, iterations);
+      if (parts.length == 4) {
+        settings =
+            withPriors(settings, Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+      }
+      LdaFit model = LdaFit.fit(spark, "bench", settings, k, documents);
+      seconds = model.fitSeconds();
+      topTerms = mostProbable(model.topicsMatrix(), k);
+    }
+    TopicCoherence.Scores coherence = TopicCoherence.npmi(spark, "bench", documents, topTerms);
+    List<String> labels = new ArrayList<>();
+    for (int[] terms : topTerms) {
+      List<String> words = new ArrayList<>();
+      for (int term : terms) {
+        words.add(vocabulary[term]);
+      }
+      labels.add(String.join(" ", words));
+    }
+    String line =
+        String.join(
+            "\t",
+            variant,
+            Integer.toString(k),
+            String.format(Locale.ROOT, "%.1f", seconds),
+            String.format(Locale.ROOT, "%.4f", coherence.mean()),
+            String.join(" | ", labels));
+    LOG.info("topics benchmark: {}", line);
+    return line;
+  }
+
+  /** Copies the stage settings with another optimizer and iteration count; em keeps its priors. */
+  private static TopicSettings withFit(TopicSettings s, String optimizer, int iterations) {
+    boolean em = optimizer.equals("em");
+    return new TopicSettings(
+        s.k(),
+        optimizer,
+        iterations,
+        s.vocabularySize(),
+        s.minDocumentFrequency(),
+        s.maxDocumentFrequency(),
+        s.minTokenLength(),
+        s.extraStopWords(),
+        s.topTerms(),
+        em ? s.docConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
+        em ? s.topicConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
+        s.seed(),
+        s.labelRelevanceLambda(),
+        s.coherenceTerms(),
+        s.keyMatchThreshold(),
+        s.phraseMinDocumentFrequency(),
+        List.of());
+  }
+
+  private static TopicSettings withPriors(TopicSettings s, double alpha, double beta) {
+    return new TopicSettings(
+        s.k(),
+        s.optimizer(),
+        s.maxIterations(),
+        s.vocabularySize(),
+        s.minDocumentFrequency(),
+        s.maxDocumentFrequency(),
+        s.minTokenLength(),
+        s.extraStopWords(),
+        s.topTerms(),
+        alpha,
+        beta,
+        s.seed(),
+        s.labelRelevanceLambda(),
+        s.coherenceTerms(),
+        s.keyMatchThreshold(),
+        s.phraseMinDocumentFrequency(),
+        List.of());
+  }
+
+  /** Expands each count vector into a token sequence over an alphabet in vocabulary order. */
+  private static InstanceList malletInstances(Dataset<Row> documents, String[] vocabulary) {
+    Alphabet alphabet = new Alphabet();
+    for (String term : vocabulary) {
+      alphabet.lookupIndex(term, true);
+    }
+    alphabet.stopGrowth();
+    InstanceList instances = new InstanceList(alphabet, null);
+    for (Row row : documents.select(col("document_id"), col("features")).collectAsList()) {
+      Vector counts = row.getAs(1);
+      int[] tokens = new int[(int) Arrays.stream(counts.toArray()).sum()];
+      int next = 0;
+      int[] indices = counts.toSparse().indices();
+      double[] values = counts.toSparse().values();
+      for (int i = 0; i < indices.length; i++) {
+        for (int c = 0; c < (int) values[i]; c++) {
+          tokens[next++] = indices[i];
+        }
+      }
+      instances.add(
+          new Instance(new FeatureSequence(alphabet, tokens), null, row.getLong(0), null));
+    }
+    return instances;
+  }
+
+  private static long tokenCount(InstanceList instances) {
+    long tokens = 0;
+    for (Instance instance : instances) {
+      tokens += ((FeatureSequence) instance.getData()).getLength();
+    }
+    return tokens;
+  }
+
+  private static int[][] malletTopTerms(ParallelTopicModel model, int k) {
+    List<TreeSet<IDSorter>> sorted = model.getSortedWords();
+    int[][] top = new int[k][];
+    for (int topic = 0; topic < k; topic++) {
+      List<Integer> terms = new ArrayList<>();
+      Iterator<IDSorter> iterator = sorted.get(topic).iterator();
+      while (iterator.hasNext() && terms.size() < TOP_TERMS) {
+        terms.add(iterator.next().getID());
+      }
+      top[topic] = terms.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return top;
+  }
+
+  /** Returns the 10 terms of largest weight in each column of MLlib's V x k topics matrix. */
+  private static int[][] mostProbable(Matrix topicsMatrix, int k) {
+    int[][] top = new int[k][];
+    for (int topic = 0; topic < k; topic++) {
+      final int column = topic;
+      top[topic] =
+          java.util.stream.IntStream.range(0, topicsMatrix.numRows())
+              .boxed()
+              .sorted((a, b) -> Double.compare(topicsMatrix.apply(b, column), topicsMatrix.apply(a, column)))
+              .limit(TOP_TERMS)
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    return top;
+  }
+}
