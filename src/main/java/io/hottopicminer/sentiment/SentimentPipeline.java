@@ -1,10 +1,11 @@
 package io.hottopicminer.sentiment;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.when;
 
 import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.annotators.classifier.dl.ClassifierDLModel;
+import com.johnsnowlabs.nlp.annotators.sbd.pragmatic.SentenceDetector;
 import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
 import java.util.Arrays;
 import org.apache.spark.ml.PipelineModel;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Column;
 /** Builds the Spark NLP pipeline stages and reads the classifier output columns. */
 final class SentimentPipeline {
   static final String DOCUMENT = "sentiment_document";
+  static final String SENTENCE = "sentiment_sentence";
   static final String EMBEDDINGS = "sentiment_embeddings";
   static final String CLASS = "sentiment_class";
 
@@ -31,6 +33,49 @@ final class SentimentPipeline {
     applyInferenceSettings(embeddings, settings);
     return new PipelineModel(
         Identifiable.randomUID("sentiment_embedder"), new Transformer[] {assembler, embeddings});
+  }
+
+  /**
+   * Returns the stages of {@code model} (DocumentAssembler, BGEEmbeddings, head) ready for the
+   * configured long-review mode: unchanged for {@code truncate}; for {@code sentences}, with a
+   * SentenceDetector after the DocumentAssembler and the embeddings reading its sentences, so the
+   * head outputs one annotation per sentence.
+   */
+  static PipelineModel forLongReviews(PipelineModel model, SentimentSettings settings) {
+    if (settings.longReviews().equals(SentimentSettings.LONG_REVIEWS_TRUNCATE)) {
+      return model;
+    }
+    Transformer[] stages = model.stages();
+    if (stages.length != 3 || !(stages[1] instanceof BGEEmbeddings embeddings)) {
+      throw new IllegalStateException(
+          "Expected a saved sentiment pipeline of DocumentAssembler, BGEEmbeddings and a head;"
+              + " stages: "
+              + Arrays.toString(stages));
+    }
+    embeddings.setInputCols(new String[] {SENTENCE});
+    return new PipelineModel(
+        Identifiable.randomUID("sentiment_sentences"),
+        new Transformer[] {stages[0], sentenceDetector(), embeddings, stages[2]});
+  }
+
+  /**
+   * Returns DocumentAssembler + SentenceDetector + saved BGEEmbeddings: one embedding annotation
+   * per sentence.
+   */
+  static PipelineModel sentenceEmbedder(String embeddingsPath, SentimentSettings settings) {
+    PipelineModel documents = embedder(embeddingsPath, settings);
+    Transformer[] stages = documents.stages();
+    ((BGEEmbeddings) stages[1]).setInputCols(new String[] {SENTENCE});
+    return new PipelineModel(
+        Identifiable.randomUID("sentiment_sentence_embedder"),
+        new Transformer[] {stages[0], sentenceDetector(), stages[1]});
+  }
+
+  private static SentenceDetector sentenceDetector() {
+    SentenceDetector detector = new SentenceDetector();
+    detector.setInputCols(new String[] {DOCUMENT});
+    detector.setOutputCol(SENTENCE);
+    return detector;
   }
 
   /** Returns a pipeline of the embedder stages followed by the trained head. */
@@ -61,16 +106,31 @@ final class SentimentPipeline {
     embeddings.setMaxSentenceLength(settings.maxSentenceLength());
   }
 
-  /** Returns the label of the first (only) document annotation, or null when there is none. */
+  /**
+   * Returns the label with the highest {@link #probability}, or null when there is no annotation.
+   * Ties go to negative, then positive. With one annotation per review this is the label that
+   * ClassifierDLModel outputs.
+   */
   static Column predictedLabel() {
-    return element_at(col(CLASS), 1).getField("result");
+    Column negative = probability(SentimentLabels.NEGATIVE);
+    Column neutral = probability(SentimentLabels.NEUTRAL);
+    Column positive = probability(SentimentLabels.POSITIVE);
+    return when(negative.geq(neutral).and(negative.geq(positive)), SentimentLabels.NEGATIVE)
+        .when(positive.geq(neutral), SentimentLabels.POSITIVE)
+        .when(neutral.isNotNull(), SentimentLabels.NEUTRAL);
   }
 
   /**
-   * Returns the probability of {@code label}. ClassifierDLModel stores the softmax score of each
-   * label as a string in the annotation metadata, keyed by the label.
+   * Returns the probability of {@code label}, averaged over the head's annotations of a review (one
+   * per review, or one per sentence with {@code long-reviews = sentences}); null when there are
+   * none. ClassifierDLModel stores the softmax score of each label as a string in the annotation
+   * metadata, keyed by the label.
    */
   static Column probability(String label) {
-    return element_at(col(CLASS), 1).getField("metadata").getItem(label).cast("double");
+    String sum =
+        String.format(
+            "aggregate(%s, 0D, (total, a) -> total + cast(a.metadata['%s'] AS DOUBLE))",
+            CLASS, label);
+    return expr("IF(size(" + CLASS + ") > 0, " + sum + " / size(" + CLASS + "), NULL)");
   }
 }

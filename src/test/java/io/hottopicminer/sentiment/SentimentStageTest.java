@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,7 @@ class SentimentStageTest {
             "all-minilm-l6-v2",
             "test-v1",
             SentimentLabels.RATING_MAPPING,
+            SentimentSettings.SAMPLING_BALANCED,
             Map.of(),
             Map.of(),
             null,
@@ -175,10 +177,11 @@ class SentimentStageTest {
     Files.writeString(Path.of(headPath, "metadata.json"), foreign.toJson());
     Dataset<Row> reviews = ReviewSamples.reviews(spark, 1, 5L, "m-");
 
-    IllegalStateException error =
+    InvalidConfigException error =
         assertThrows(
-            IllegalStateException.class,
+            InvalidConfigException.class,
             () -> SentimentStage.score(spark, settings, otherModels.toString(), reviews, reviews));
+    assertEquals("hot-topic-miner.sentiment.embedding-model", error.key());
     assertTrue(error.getMessage().contains(headPath), error.getMessage());
     assertTrue(error.getMessage().contains("all-minilm-l6-v2"), error.getMessage());
     assertTrue(error.getMessage().contains("model-version"), error.getMessage());
