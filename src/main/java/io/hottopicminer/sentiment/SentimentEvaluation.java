@@ -282,9 +282,9 @@ public final class SentimentEvaluation {
   }
 
   /** Counts (and so computes and caches) {@code rows}, and returns the wall time in seconds. */
-  private static double timeCount(SparkSession spark, String what, Dataset<Row> rows) {
+  private static double timeCount(SparkSession spark, String description, Dataset<Row> rows) {
     long start = System.nanoTime();
-    SparkJobs.named(spark, "sentiment", what, rows::count);
+    SparkJobs.named(spark, "sentiment", description, rows::count);
     return (System.nanoTime() - start) / 1e9;
   }
 

@@ -16,6 +16,8 @@ import java.util.Set;
  *     longReviews} is {@link #LONG_REVIEWS_SENTENCES}); longer texts are truncated
  * @param longReviews {@link #LONG_REVIEWS_TRUNCATE} embeds each review as one text, {@link
  *     #LONG_REVIEWS_SENTENCES} embeds each sentence and averages the head's probabilities
+ * @param sortByLength whether scoring sorts the reviews of each partition by text length, so each
+ *     ONNX batch contains texts of similar length and carries little padding
  * @param onnxThreads ONNX Runtime intra-op threads per Spark task
  * @param importSourceJar jar holding the ONNX weights and tokenizer, or empty to read them from the
  *     class path
@@ -28,6 +30,7 @@ public record SentimentSettings(
     int batchSize,
     int maxSentenceLength,
     String longReviews,
+    boolean sortByLength,
     int onnxThreads,
     Optional<String> importSourceJar,
     Training training,
@@ -122,6 +125,7 @@ public record SentimentSettings(
         batchSize,
         maxSentenceLength,
         longReviews,
+        reader.bool("sort-by-length"),
         onnxThreads,
         sourceJar,
         training,

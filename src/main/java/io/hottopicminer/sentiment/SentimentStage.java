@@ -89,7 +89,7 @@ public final class SentimentStage {
 
     String modelVersion = modelVersion(settings);
     Dataset<Row> scored =
-        scoreWith(spark, model, reviewsToScore, modelVersion)
+        scoreWith(spark, model, reviewsToScore, modelVersion, settings.sortByLength())
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     long scoringStart = System.nanoTime();
@@ -250,7 +250,11 @@ public final class SentimentStage {
   }
 
   private static Dataset<Row> scoreWith(
-      SparkSession spark, PipelineModel model, Dataset<Row> reviews, String modelVersion) {
+      SparkSession spark,
+      PipelineModel model,
+      Dataset<Row> reviews,
+      String modelVersion,
+      boolean sortByLength) {
     Dataset<Row> input = reviews;
     int parallelism = spark.sparkContext().defaultParallelism();
     if (input.rdd().getNumPartitions() < parallelism) {
@@ -261,9 +265,11 @@ public final class SentimentStage {
       inputColumns.add(col(name));
     }
 
-    // Short texts first in each partition, so each ONNX batch pads to a similar length.
-    Dataset<Row> withText =
-        input.filter(hasText()).sortWithinPartitions(length(col("review_text")));
+    Dataset<Row> withText = input.filter(hasText());
+    if (sortByLength) {
+      // Short texts first in each partition, so each ONNX batch pads to a similar length.
+      withText = withText.sortWithinPartitions(length(col("review_text")));
+    }
     Dataset<Row> classified =
         model
             .transform(withText)
