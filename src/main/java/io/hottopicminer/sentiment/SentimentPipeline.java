@@ -37,9 +37,9 @@ final class SentimentPipeline {
 
   /**
    * Returns the stages of {@code model} (DocumentAssembler, BGEEmbeddings, head) set up for the
-   * configured long-review mode. For {@code truncate} it returns {@code model} unchanged. For {@code
-   * sentences} it adds a SentenceDetector after the DocumentAssembler and points the embeddings at
-   * its sentences, so the head outputs one annotation per sentence.
+   * configured long-review mode. For {@code truncate} it returns {@code model} unchanged. For
+   * {@code sentences} it adds a SentenceDetector after the DocumentAssembler and points the
+   * embeddings at its sentences, so the head outputs one annotation per sentence.
    */
   static PipelineModel forLongReviews(PipelineModel model, SentimentSettings settings) {
     if (settings.longReviews().equals(SentimentSettings.LONG_REVIEWS_TRUNCATE)) {

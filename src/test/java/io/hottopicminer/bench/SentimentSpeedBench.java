@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * batch-size=8}, {@code sort-by-length=false}, {@code max-sentence-length=64}), or {@code
  * partitions=N} to spread the input over N partitions. ONNX threads are read once per JVM, so they
  * are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh}.
+ *
+ * <p>NOTE: every scoring call loads the head again, and the JVM's native memory grew by an
+ * estimated 0.6 GB per load: a run of 14 loads (warm-up, then rounds of the base and 6 variants)
+ * was killed by the kernel's OOM killer at 8.7 GB RSS. Keep (1 + variants) * rounds at about 10.
  */
 public final class SentimentSpeedBench {
   private static final Logger LOG = LoggerFactory.getLogger(SentimentSpeedBench.class);
