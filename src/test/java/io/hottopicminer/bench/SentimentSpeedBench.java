@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * partitions=N} to spread the input over N partitions. ONNX threads are read once per JVM, so they
  * are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh}.
  *
- * <p>NOTE: every scoring call loads the head again, and the JVM's native memory grew by an
- * estimated 0.6 GB per load: a run of 14 loads (warm-up, then rounds of the base and 6 variants)
- * was killed by the kernel's OOM killer at 8.7 GB RSS. Keep (1 + variants) * rounds at about 10.
+ * <p>NOTE: every scoring call loads the head again, and the JVM's resident memory grew by about
+ * 0.6 GB per load (estimated from runs of 4 and 10 loads). A run that reached its 13th load (base
+ * and 5 variants per round) was killed by the kernel's OOM killer at 8.7 GB RSS. Keep (1 +
+ * variants) * rounds at about 10.
  */
 public final class SentimentSpeedBench {
   private static final Logger LOG = LoggerFactory.getLogger(SentimentSpeedBench.class);
