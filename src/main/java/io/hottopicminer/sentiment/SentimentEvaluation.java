@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -408,14 +409,24 @@ public final class SentimentEvaluation {
               spark,
               "sentiment",
               "predict test " + testSet.getKey() + " with " + sampling + " head",
-              () ->
-                  head.transform(testSet.getValue())
-                      .select(
-                          col(LABEL),
-                          SentimentPipeline.predictedLabel(),
-                          SentimentPipeline.probability(SentimentLabels.NEGATIVE),
-                          SentimentPipeline.probability(SentimentLabels.POSITIVE))
-                      .collectAsList());
+              () -> {
+                Dataset<Row> probabilities =
+                    SentimentPipeline.classify(
+                        head,
+                        testSet.getValue(),
+                        testSet.getKey().equals(SentimentSettings.LONG_REVIEWS_SENTENCES),
+                        List.of(LABEL));
+                Column negative = probabilities.col("negative_probability");
+                Column positive = probabilities.col("positive_probability");
+                return probabilities
+                    .select(
+                        col(LABEL),
+                        SentimentPipeline.labelOf(
+                            negative, probabilities.col("neutral_probability"), positive),
+                        negative,
+                        positive)
+                    .collectAsList();
+              });
       results.add(
           headResult(
               settings, sampling, testSet.getKey(), trainingRows, trainingSeconds, predictions));

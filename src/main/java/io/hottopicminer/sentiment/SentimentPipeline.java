@@ -1,22 +1,35 @@
 package io.hottopicminer.sentiment;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.when;
 
 import com.johnsnowlabs.nlp.DocumentAssembler;
 import com.johnsnowlabs.nlp.annotators.classifier.dl.ClassifierDLModel;
 import com.johnsnowlabs.nlp.annotators.sbd.pragmatic.SentenceDetector;
 import com.johnsnowlabs.nlp.embeddings.BGEEmbeddings;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.Metadata;
 
 /** Builds the Spark NLP pipeline stages and reads the classifier output columns. */
 final class SentimentPipeline {
   static final String DOCUMENT = "sentiment_document";
   static final String SENTENCE = "sentiment_sentence";
+  private static final String SENTENCE_EMBEDDING = "sentiment_sentence_embedding";
+  private static final String ROW = "sentiment_row";
   static final String EMBEDDINGS = "sentiment_embeddings";
   static final String CLASS = "sentiment_class";
 
@@ -112,19 +125,62 @@ final class SentimentPipeline {
    * ClassifierDLModel outputs.
    */
   static Column predictedLabel() {
-    Column negative = probability(SentimentLabels.NEGATIVE);
-    Column neutral = probability(SentimentLabels.NEUTRAL);
-    Column positive = probability(SentimentLabels.POSITIVE);
+    return labelOf(
+        probability(SentimentLabels.NEGATIVE),
+        probability(SentimentLabels.NEUTRAL),
+        probability(SentimentLabels.POSITIVE));
+  }
+
+  /**
+   * Returns the label of the highest of three probabilities (ties as in {@link #predictedLabel}).
+   */
+  static Column labelOf(Column negative, Column neutral, Column positive) {
     return when(negative.geq(neutral).and(negative.geq(positive)), SentimentLabels.NEGATIVE)
         .when(positive.geq(neutral), SentimentLabels.POSITIVE)
         .when(neutral.isNotNull(), SentimentLabels.NEUTRAL);
   }
 
   /**
-   * Returns the probability of {@code label}, averaged over the head's annotations of a review (one
-   * per review, or one per sentence with {@code long-reviews = sentences}); null when there are
-   * none. ClassifierDLModel stores the softmax score of each label as a string in the annotation
-   * metadata, keyed by the label.
+   * Returns the columns {@code keep} of {@code embedded} and the three probabilities of {@code
+   * head}, named {@code <label>_probability}, one row per row of {@code embedded}.
+   *
+   * <p>ClassifierDLModel (Spark NLP 5.5.3) classifies only the first sentence embedding of a row
+   * and copies that result to every sentence of the row. So with {@code perSentence} each sentence
+   * embedding is classified as a row of its own, and the probabilities are averaged per input row.
+   */
+  static Dataset<Row> classify(
+      Transformer head, Dataset<Row> embedded, boolean perSentence, List<String> keep) {
+    List<Column> kept = new ArrayList<>();
+    if (!perSentence) {
+      keep.forEach(name -> kept.add(col(name)));
+      for (String label : SentimentLabels.ALL) {
+        kept.add(probability(label).as(label + "_probability"));
+      }
+      return head.transform(embedded).select(kept.toArray(Column[]::new));
+    }
+    Metadata annotation = embedded.schema().apply(EMBEDDINGS).metadata();
+    // NOTE: explode drops a row without sentence embeddings. SentenceDetector returns at least one
+    // sentence for a non-blank text, and the stage scores blank texts apart, so none is expected.
+    Dataset<Row> sentences =
+        embedded
+            .withColumn(ROW, monotonically_increasing_id())
+            .withColumn(SENTENCE_EMBEDDING, explode(col(EMBEDDINGS)))
+            .withColumn(EMBEDDINGS, array(col(SENTENCE_EMBEDDING)).as(EMBEDDINGS, annotation));
+    List<Column> aggregates = new ArrayList<>();
+    keep.forEach(name -> aggregates.add(first(col(name)).as(name)));
+    for (String label : SentimentLabels.ALL) {
+      aggregates.add(avg(probability(label)).as(label + "_probability"));
+    }
+    return head.transform(sentences)
+        .groupBy(col(ROW))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .drop(ROW);
+  }
+
+  /**
+   * Returns the probability of {@code label}, averaged over the head's annotations of a row; null
+   * when there are none. ClassifierDLModel stores the softmax score of each label as a string in
+   * the annotation metadata, keyed by the label.
    */
   static Column probability(String label) {
     String sum =

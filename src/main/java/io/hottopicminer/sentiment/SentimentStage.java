@@ -11,11 +11,14 @@ import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.core.StageSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,7 +92,13 @@ public final class SentimentStage {
 
     String modelVersion = modelVersion(settings);
     Dataset<Row> scored =
-        scoreWith(spark, model, reviewsToScore, modelVersion, settings.sortByLength())
+        scoreWith(
+                spark,
+                model,
+                reviewsToScore,
+                modelVersion,
+                settings.sortByLength(),
+                settings.longReviews().equals(SentimentSettings.LONG_REVIEWS_SENTENCES))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     long scoringStart = System.nanoTime();
@@ -254,7 +263,8 @@ public final class SentimentStage {
       PipelineModel model,
       Dataset<Row> reviews,
       String modelVersion,
-      boolean sortByLength) {
+      boolean sortByLength,
+      boolean perSentence) {
     Dataset<Row> input = reviews;
     int parallelism = spark.sparkContext().defaultParallelism();
     if (input.rdd().getNumPartitions() < parallelism) {
@@ -270,16 +280,30 @@ public final class SentimentStage {
       // Short texts first in each partition, so each ONNX batch pads to a similar length.
       withText = withText.sortWithinPartitions(length(col("review_text")));
     }
+    Transformer[] stages = model.stages();
+    PipelineModel embedder =
+        new PipelineModel(
+            Identifiable.randomUID("sentiment_embedder"),
+            Arrays.copyOf(stages, stages.length - 1));
+    Dataset<Row> probabilities =
+        SentimentPipeline.classify(
+            stages[stages.length - 1],
+            embedder.transform(withText),
+            perSentence,
+            List.of(reviews.columns()));
+    Column negative = probabilities.col("negative_probability");
+    Column neutral = probabilities.col("neutral_probability");
+    Column positive = probabilities.col("positive_probability");
     Dataset<Row> classified =
-        model
-            .transform(withText)
-            .select(
-                withOutputColumns(
-                    inputColumns,
-                    coalesce(SentimentPipeline.predictedLabel(), lit(SentimentLabels.NEUTRAL)),
-                    probabilityOrUniform(SentimentLabels.NEGATIVE),
-                    probabilityOrUniform(SentimentLabels.NEUTRAL),
-                    probabilityOrUniform(SentimentLabels.POSITIVE)));
+        probabilities.select(
+            withOutputColumns(
+                inputColumns,
+                coalesce(
+                    SentimentPipeline.labelOf(negative, neutral, positive),
+                    lit(SentimentLabels.NEUTRAL)),
+                coalesce(negative, lit(UNIFORM)),
+                coalesce(neutral, lit(UNIFORM)),
+                coalesce(positive, lit(UNIFORM))));
     Dataset<Row> blank =
         input
             .filter(not(hasText()))
@@ -295,10 +319,6 @@ public final class SentimentStage {
         .withColumn(
             "sentiment_score", col("positive_probability").minus(col("negative_probability")))
         .withColumn("model_version", lit(modelVersion));
-  }
-
-  private static Column probabilityOrUniform(String label) {
-    return coalesce(SentimentPipeline.probability(label), lit(UNIFORM));
   }
 
   private static Column[] withOutputColumns(
