@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Measures texts per second of the sentiment stage (Spark NLP, local[2], one ONNX thread per task)
+# Measures texts per second of the sentiment stage (Spark NLP, local[2], ONNX_THREADS per task)
 # against raw ONNX Runtime Java (two intra-op threads) on the same real review texts.
 #
 #   bench/sentiment/run.sh [--texts N] [--rounds N] [--batch-size N] [--raw-batch-size N]
 #                          [--max-length N] [--tune 8,16,32,64] [--models-path DIR] [--reviews CSV]
+#                          [--variants 'batch-size=8;sort-by-length=false;partitions=4']
 #
+# ONNX_THREADS=N (default 1) sets the ONNX Runtime intra-op threads of each Spark task.
 # Needs the Musical Instruments reviews in ../shared/data and a saved head (version v1) below the
 # models path, by default /work/main/lake/models (run `submit/run-local.sh train` to make one).
 # Prints one line per round, then the medians, their ratio and the peak RSS of the JVM.
@@ -22,9 +24,9 @@ fi
 scratch="$PROJECT_DIR/target/scratch-bench"
 mkdir -p "$scratch/tmp"
 status=0
-java -Xmx8g "${JAVA17_OPENS[@]}" \
+java -Xmx4g "${JAVA17_OPENS[@]}" \
   -Djava.io.tmpdir="$scratch/tmp" \
-  -Dspark.jsl.settings.onnx.intraOpNumThreads=1 \
+  -Dspark.jsl.settings.onnx.intraOpNumThreads="${ONNX_THREADS:-1}" \
   -Dlog4j2.configurationFile="$PROJECT_DIR/conf/log4j2.properties" \
   -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
   io.hottopicminer.bench.SentimentSpeedBench "$@" || status=$?

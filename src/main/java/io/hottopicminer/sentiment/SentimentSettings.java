@@ -12,7 +12,12 @@ import java.util.Set;
  *     the saved embeddings below {@code <models-path>/embeddings}
  * @param modelVersion folder name of the saved classifier head; a new value trains a new head
  * @param batchSize texts per ONNX inference call
- * @param maxSentenceLength tokens kept per review; longer reviews are truncated
+ * @param maxSentenceLength tokens kept per embedded text (a review, or a sentence when {@code
+ *     longReviews} is {@link #LONG_REVIEWS_SENTENCES}); longer texts are truncated
+ * @param longReviews {@link #LONG_REVIEWS_TRUNCATE} embeds each review as one text, {@link
+ *     #LONG_REVIEWS_SENTENCES} embeds each sentence and averages the head's probabilities
+ * @param sortByLength whether scoring sorts the reviews of each partition by text length, so each
+ *     ONNX batch contains texts of similar length and carries little padding
  * @param onnxThreads ONNX Runtime intra-op threads per Spark task
  * @param importSourceJar jar holding the ONNX weights and tokenizer, or empty to read them from the
  *     class path
@@ -24,6 +29,8 @@ public record SentimentSettings(
     String modelVersion,
     int batchSize,
     int maxSentenceLength,
+    String longReviews,
+    boolean sortByLength,
     int onnxThreads,
     Optional<String> importSourceJar,
     Training training,
@@ -35,8 +42,15 @@ public record SentimentSettings(
   /** Training sample that keeps the class shares of the pool, up to three times the class cap. */
   public static final String SAMPLING_NATURAL = "natural";
 
+  /** Scoring that embeds each review as one text, truncated to max-sentence-length tokens. */
+  public static final String LONG_REVIEWS_TRUNCATE = "truncate";
+
+  /** Scoring that embeds each sentence (Spark NLP SentenceDetector) and averages probabilities. */
+  public static final String LONG_REVIEWS_SENTENCES = "sentences";
+
   /** Embedding models the importer can read. */
-  public static final Set<String> EMBEDDING_MODELS = Set.of("bge-small-en-v1.5");
+  public static final Set<String> EMBEDDING_MODELS =
+      Set.of("bge-small-en-v1.5", "all-minilm-l6-v2");
 
   /**
    * Settings of the ClassifierDL head training.
@@ -81,6 +95,8 @@ public record SentimentSettings(
     }
     int batchSize = reader.intBetween("batch-size", 1, 1024);
     int maxSentenceLength = reader.intBetween("max-sentence-length", 8, 512);
+    String longReviews =
+        reader.oneOf("long-reviews", Set.of(LONG_REVIEWS_TRUNCATE, LONG_REVIEWS_SENTENCES));
     int onnxThreads = reader.intBetween("onnx-threads", 1, 64);
     Optional<String> sourceJar = reader.optionalString("import.source-jar");
 
@@ -108,6 +124,8 @@ public record SentimentSettings(
         modelVersion,
         batchSize,
         maxSentenceLength,
+        longReviews,
+        reader.bool("sort-by-length"),
         onnxThreads,
         sourceJar,
         training,

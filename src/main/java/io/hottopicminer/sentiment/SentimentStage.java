@@ -7,14 +7,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 
+import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.core.StageSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores reviews with the saved sentiment pipeline (bge-small-en-v1.5 sentence embeddings and a
- * ClassifierDL head), training the head first when the configured version is not saved yet.
+ * Scores reviews with the saved sentiment pipeline (sentence embeddings of the configured model and
+ * a ClassifierDL head), training the head first when the configured version is not saved yet. With
+ * {@code long-reviews = sentences}, the same head scores each sentence and a review gets the mean
+ * of its sentences' probabilities.
  *
  * <p>Reviews whose review_text is null or blank produce no Spark NLP annotation. They get the label
  * neutral, all three probabilities 1/3 and sentiment_score 0, and the summary counts them as
@@ -56,8 +62,8 @@ public final class SentimentStage {
    * imports the embeddings if they are missing and trains the head on {@code trainingPool}
    * (accepted reviews with ratings) first. The scored rows are persisted with MEMORY_AND_DISK.
    *
-   * @throws IllegalStateException when the saved head was trained for another embedding model or
-   *     label mapping
+   * @throws InvalidConfigException when the saved head was trained for another embedding model,
+   *     training sampling or label mapping (see {@link #loadHead})
    */
   public static SentimentResult score(
       SparkSession spark,
@@ -82,10 +88,17 @@ public final class SentimentStage {
       summary.detail("validation_accuracy", training.metadata().validationAccuracy());
     }
     SentimentPipeline.applyInferenceSettings(model, settings);
+    model = SentimentPipeline.forLongReviews(model, settings);
 
     String modelVersion = modelVersion(settings);
     Dataset<Row> scored =
-        scoreWith(spark, model, reviewsToScore, modelVersion)
+        scoreWith(
+                spark,
+                model,
+                reviewsToScore,
+                modelVersion,
+                settings.sortByLength(),
+                settings.longReviews().equals(SentimentSettings.LONG_REVIEWS_SENTENCES))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     long scoringStart = System.nanoTime();
@@ -112,6 +125,7 @@ public final class SentimentStage {
     StageSummary finished =
         summary
             .detail("model_version", modelVersion)
+            .detail("long_reviews", settings.longReviews())
             .detail("blank_texts", blank)
             .detail("labels", perLabel)
             .detail("scoring_seconds", String.format("%.1f", scoringSeconds))
@@ -140,8 +154,9 @@ public final class SentimentStage {
   /**
    * Loads the saved head after checking its metadata.json against the settings.
    *
-   * @throws IllegalStateException when metadata.json is missing or names another embedding model or
-   *     label mapping
+   * @throws IllegalStateException when metadata.json is missing
+   * @throws InvalidConfigException when metadata.json names another embedding model, training
+   *     sampling or label mapping than the settings; the job exits with code 2
    */
   public static PipelineModel loadHead(
       SparkSession spark, SentimentSettings settings, String modelsPath) {
@@ -175,40 +190,57 @@ public final class SentimentStage {
       return true;
     }
     if (LakeFiles.exists(spark, headPath)) {
-      LOG.warn("Sentiment head {} has no {}; treating it as an interrupted save", headPath,
+      LOG.warn(
+          "Sentiment head {} has no {}; treating it as an interrupted save",
+          headPath,
           METADATA_FILE);
     }
     return false;
   }
 
-  private static void checkCompatible(
-      HeadMetadata metadata, SentimentSettings settings, String headPath) {
-    List<String> problems = new ArrayList<>();
+  static void checkCompatible(HeadMetadata metadata, SentimentSettings settings, String headPath) {
+    String fix =
+        ". Otherwise set hot-topic-miner.sentiment.model-version to a new version to train a new"
+            + " head, or delete "
+            + headPath
+            + " and rerun";
     if (!settings.embeddingModel().equals(metadata.embeddingModel())) {
-      problems.add(
-          "embedding model is '"
+      throw new InvalidConfigException(
+          "hot-topic-miner.sentiment.embedding-model",
+          settings.embeddingModel(),
+          "'"
               + metadata.embeddingModel()
-              + "' but hot-topic-miner.sentiment.embedding-model is '"
-              + settings.embeddingModel()
-              + "'");
+              + "', the embedding model of the saved sentiment head "
+              + headPath
+              + fix);
+    }
+    if (metadata.trainingSampling() == null) {
+      LOG.warn(
+          "Sentiment head {} does not record its training sampling (saved before it was"
+              + " recorded); assuming it matches hot-topic-miner.sentiment.training.sampling = {}",
+          headPath,
+          settings.training().sampling());
+    } else if (!settings.training().sampling().equals(metadata.trainingSampling())) {
+      throw new InvalidConfigException(
+          "hot-topic-miner.sentiment.training.sampling",
+          settings.training().sampling(),
+          "'"
+              + metadata.trainingSampling()
+              + "', the training sampling of the saved sentiment head "
+              + headPath
+              + fix);
     }
     if (!Objects.equals(SentimentLabels.RATING_MAPPING, metadata.labelMapping())) {
-      problems.add(
-          "label mapping is "
+      throw new InvalidConfigException(
+          "hot-topic-miner.sentiment.model-version",
+          settings.modelVersion(),
+          "a head trained with the label mapping "
+              + SentimentLabels.RATING_MAPPING
+              + ", but the saved head "
+              + headPath
+              + " has "
               + metadata.labelMapping()
-              + " but this version expects "
-              + SentimentLabels.RATING_MAPPING);
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException(
-          "Sentiment head "
-              + headPath
-              + " does not match the configuration: "
-              + String.join("; ", problems)
-              + ". Set hot-topic-miner.sentiment.model-version to a new version to train a new head,"
-              + " or delete "
-              + headPath
-              + " and rerun.");
+              + fix);
     }
   }
 
@@ -227,7 +259,12 @@ public final class SentimentStage {
   }
 
   private static Dataset<Row> scoreWith(
-      SparkSession spark, PipelineModel model, Dataset<Row> reviews, String modelVersion) {
+      SparkSession spark,
+      PipelineModel model,
+      Dataset<Row> reviews,
+      String modelVersion,
+      boolean sortByLength,
+      boolean perSentence) {
     Dataset<Row> input = reviews;
     int parallelism = spark.sparkContext().defaultParallelism();
     if (input.rdd().getNumPartitions() < parallelism) {
@@ -238,18 +275,35 @@ public final class SentimentStage {
       inputColumns.add(col(name));
     }
 
-    // Short texts first in each partition, so each ONNX batch pads to a similar length.
-    Dataset<Row> withText = input.filter(hasText()).sortWithinPartitions(length(col("review_text")));
+    Dataset<Row> withText = input.filter(hasText());
+    if (sortByLength) {
+      // Short texts first in each partition, so each ONNX batch pads to a similar length.
+      withText = withText.sortWithinPartitions(length(col("review_text")));
+    }
+    Transformer[] stages = model.stages();
+    PipelineModel embedder =
+        new PipelineModel(
+            Identifiable.randomUID("sentiment_embedder"),
+            Arrays.copyOf(stages, stages.length - 1));
+    Dataset<Row> probabilities =
+        SentimentPipeline.classify(
+            stages[stages.length - 1],
+            embedder.transform(withText),
+            perSentence,
+            List.of(reviews.columns()));
+    Column negative = probabilities.col("negative_probability");
+    Column neutral = probabilities.col("neutral_probability");
+    Column positive = probabilities.col("positive_probability");
     Dataset<Row> classified =
-        model
-            .transform(withText)
-            .select(
-                withOutputColumns(
-                    inputColumns,
-                    coalesce(SentimentPipeline.predictedLabel(), lit(SentimentLabels.NEUTRAL)),
-                    probabilityOrUniform(SentimentLabels.NEGATIVE),
-                    probabilityOrUniform(SentimentLabels.NEUTRAL),
-                    probabilityOrUniform(SentimentLabels.POSITIVE)));
+        probabilities.select(
+            withOutputColumns(
+                inputColumns,
+                coalesce(
+                    SentimentPipeline.labelOf(negative, neutral, positive),
+                    lit(SentimentLabels.NEUTRAL)),
+                coalesce(negative, lit(UNIFORM)),
+                coalesce(neutral, lit(UNIFORM)),
+                coalesce(positive, lit(UNIFORM))));
     Dataset<Row> blank =
         input
             .filter(not(hasText()))
@@ -265,10 +319,6 @@ public final class SentimentStage {
         .withColumn(
             "sentiment_score", col("positive_probability").minus(col("negative_probability")))
         .withColumn("model_version", lit(modelVersion));
-  }
-
-  private static Column probabilityOrUniform(String label) {
-    return coalesce(SentimentPipeline.probability(label), lit(UNIFORM));
   }
 
   private static Column[] withOutputColumns(

@@ -116,6 +116,7 @@ public final class SentimentTrainer {
               settings.embeddingModel(),
               settings.modelVersion(),
               SentimentLabels.RATING_MAPPING,
+              training.sampling(),
               countsAt(rows, 0),
               countsAt(rows, 1),
               dateRange[0],

@@ -43,8 +43,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not a test: run it through {@code bench/sentiment/run.sh}. Arguments (all optional): {@code
  * --reviews CSV --models-path DIR --texts N --rounds N --batch-size N --raw-batch-size N
- * --max-length N --tune 8,16,32,64}. The Spark side needs a saved head (version v1) below the
- * models path.
+ * --max-length N --tune 8,16,32,64 --variants V1;V2}. The Spark side needs a saved head (version
+ * v1) below the models path.
+ *
+ * <p>Each variant changes one setting of the Spark side against the base settings and is scored in
+ * every round after the base: a sentiment setting as {@code key=value} (for example {@code
+ * batch-size=8}, {@code sort-by-length=false}, {@code max-sentence-length=64}), or {@code
+ * partitions=N} to spread the input over N partitions. ONNX threads are read once per JVM, so they
+ * are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh}.
+ *
+ * <p>NOTE: every scoring call loads the head again, and the JVM's resident memory grew by about
+ * 0.6 GB per load (estimated from runs of 4 and 10 loads). A run that reached its 13th load (base
+ * and 5 variants per round) was killed by the kernel's OOM killer at 8.7 GB RSS. Keep (1 +
+ * variants) * rounds at about 10.
  */
 public final class SentimentSpeedBench {
   private static final Logger LOG = LoggerFactory.getLogger(SentimentSpeedBench.class);
@@ -111,8 +122,11 @@ public final class SentimentSpeedBench {
       scoreWithSpark(spark, settings, modelsPath, reviewsFrame(spark, sample.subList(0, 64)));
       raw.textsPerSecond(sample.subList(0, 64), rawBatchSize, true);
 
+      List<String> variants =
+          options.containsKey("variants") ? List.of(options.get("variants").split(";")) : List.of();
       double[] sparkRates = new double[rounds];
       double[] rawRates = new double[rounds];
+      double[][] variantRates = new double[variants.size()][rounds];
       for (int round = 0; round < rounds; round++) {
         sparkRates[round] = scoreWithSpark(spark, settings, modelsPath, reviews);
         rawRates[round] = raw.textsPerSecond(sample, rawBatchSize, true);
@@ -122,6 +136,25 @@ public final class SentimentSpeedBench {
             round + 1,
             sparkRates[round],
             rawRates[round]);
+        for (int v = 0; v < variants.size(); v++) {
+          String variant = variants.get(v).trim();
+          variantRates[v][round] =
+              scoreVariant(spark, variant, batchSize, maxLength, modelsPath, reviews);
+          System.out.printf(
+              Locale.ROOT,
+              "round %d: spark-nlp stage with %s %.1f texts/s%n",
+              round + 1,
+              variant,
+              variantRates[v][round]);
+        }
+      }
+      for (int v = 0; v < variants.size(); v++) {
+        System.out.printf(
+            Locale.ROOT,
+            "median: spark-nlp stage with %s %.1f texts/s (base %.1f)%n",
+            variants.get(v).trim(),
+            median(variantRates[v]),
+            median(sparkRates));
       }
       double sparkMedian = median(sparkRates);
       double rawMedian = median(rawRates);
@@ -210,6 +243,22 @@ public final class SentimentSpeedBench {
       rows.add(RowFactory.create("r" + i, "p", texts.get(i), 5.0, time, null));
     }
     return spark.createDataFrame(rows, schema);
+  }
+
+  /** Scores {@code reviews} with one setting changed from the base and returns texts per second. */
+  private static double scoreVariant(
+      SparkSession spark,
+      String variant,
+      int batchSize,
+      int maxLength,
+      String modelsPath,
+      Dataset<Row> reviews) {
+    String base = "batch-size = " + batchSize + ", max-sentence-length = " + maxLength;
+    if (variant.startsWith("partitions=")) {
+      int partitions = Integer.parseInt(variant.substring("partitions=".length()));
+      return scoreWithSpark(spark, settings(base), modelsPath, reviews.repartition(partitions));
+    }
+    return scoreWithSpark(spark, settings(base + ", " + variant), modelsPath, reviews);
   }
 
   /** Returns the stage's own texts per second, measured around its scoring action. */

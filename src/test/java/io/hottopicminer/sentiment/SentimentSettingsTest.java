@@ -59,8 +59,29 @@ class SentimentSettingsTest {
     InvalidConfigException error =
         assertThrows(
             InvalidConfigException.class,
-            () -> TestModels.settings("embedding-model = all-minilm-l6-v2"));
+            () -> TestModels.settings("embedding-model = all-mpnet-base-v2"));
     assertEquals("hot-topic-miner.sentiment.embedding-model", error.key());
+  }
+
+  @Test
+  void miniLmEmbeddingModelAccepted() {
+    assertEquals(
+        "all-minilm-l6-v2",
+        TestModels.settings("embedding-model = all-minilm-l6-v2").embeddingModel());
+  }
+
+  @Test
+  void longReviewsModeRead() {
+    assertEquals("truncate", TestModels.settings("").longReviews());
+    assertEquals("sentences", TestModels.settings("long-reviews = sentences").longReviews());
+  }
+
+  @Test
+  void unknownLongReviewsModeRejected() {
+    InvalidConfigException error =
+        assertThrows(
+            InvalidConfigException.class, () -> TestModels.settings("long-reviews = split"));
+    assertEquals("hot-topic-miner.sentiment.long-reviews", error.key());
   }
 
   @Test

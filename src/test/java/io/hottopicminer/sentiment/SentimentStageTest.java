@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hottopicminer.config.InvalidConfigException;
 import io.hottopicminer.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,46 @@ class SentimentStageTest {
   }
 
   @Test
+  void trainingMetadataRecordsSampling() {
+    HeadMetadata metadata = SentimentStage.readMetadata(spark, training.headPath());
+    assertEquals("balanced", metadata.trainingSampling());
+  }
+
+  @Test
+  void sentenceModeAveragesSentenceProbabilities() {
+    String first = "This capo is excellent and I love it.";
+    String second = "The strap broke after one day and I want a refund.";
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("s1", "P1", first, 5.0, null, null));
+    rows.add(RowFactory.create("s2", "P1", second, 1.0, null, null));
+    Dataset<Row> single = spark.createDataFrame(rows, ReviewSamples.SCHEMA);
+    Dataset<Row> both =
+        spark.createDataFrame(
+            List.of(RowFactory.create("s3", "P1", first + " " + second, 3.0, null, null)),
+            ReviewSamples.SCHEMA);
+    SentimentSettings sentences =
+        TestModels.settings(OVERRIDES + ", long-reviews = sentences");
+
+    SentimentResult truncated = SentimentStage.score(spark, settings, modelsPath, single, single);
+    SentimentResult split = SentimentStage.score(spark, sentences, modelsPath, both, both);
+    try {
+      Map<String, Row> byId = new java.util.HashMap<>();
+      truncated.scoredReviews().collectAsList().forEach(r -> byId.put(r.getAs("review_id"), r));
+      Row mixed = split.scoredReviews().collectAsList().get(0);
+      assertEquals("sentences", split.summary().details().get("long_reviews"));
+      for (String column :
+          List.of("negative_probability", "neutral_probability", "positive_probability")) {
+        double mean =
+            ((double) byId.get("s1").getAs(column) + (double) byId.get("s2").getAs(column)) / 2;
+        assertEquals(mean, (double) mixed.getAs(column), 1e-4, column);
+      }
+    } finally {
+      truncated.scoredReviews().unpersist();
+      split.scoredReviews().unpersist();
+    }
+  }
+
+  @Test
   void blankTextGetsUniformNeutral() {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create("b1", "P1", null, 5.0, null, null));
@@ -163,6 +204,7 @@ class SentimentStageTest {
             "all-minilm-l6-v2",
             "test-v1",
             SentimentLabels.RATING_MAPPING,
+            SentimentSettings.SAMPLING_BALANCED,
             Map.of(),
             Map.of(),
             null,
@@ -175,10 +217,11 @@ class SentimentStageTest {
     Files.writeString(Path.of(headPath, "metadata.json"), foreign.toJson());
     Dataset<Row> reviews = ReviewSamples.reviews(spark, 1, 5L, "m-");
 
-    IllegalStateException error =
+    InvalidConfigException error =
         assertThrows(
-            IllegalStateException.class,
+            InvalidConfigException.class,
             () -> SentimentStage.score(spark, settings, otherModels.toString(), reviews, reviews));
+    assertEquals("hot-topic-miner.sentiment.embedding-model", error.key());
     assertTrue(error.getMessage().contains(headPath), error.getMessage());
     assertTrue(error.getMessage().contains("all-minilm-l6-v2"), error.getMessage());
     assertTrue(error.getMessage().contains("model-version"), error.getMessage());
