@@ -22,12 +22,9 @@ heap="${BENCH_HEAP:-8g}"
 read -r -a data_sets <<< "${BENCH_DATA_SETS:-uci instacart}"
 shuffle_partitions="${BENCH_SHUFFLE_PARTITIONS:-8}"
 
-mvn -B -q -o test-compile
-classpath_file=target/bench-classpath.txt
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
-# The --add-opens flags Spark needs on Java 17, as pom.xml's java17.opens property lists them.
-opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)
+# shellcheck source=bench/common.sh
+source bench/common.sh
+bench_prepare
 
 results="${BENCH_RESULTS:-target/bench-rules.tsv}"
 : > "$results"
@@ -36,8 +33,8 @@ for data_set in "${data_sets[@]}"; do
     log="target/bench-rules-$data_set-$support.log"
     # shellcheck disable=SC2086 # the flags are separate words
     # SparkConf reads spark.* system properties, so this sets the session's shuffle partitions.
-    if ! timeout "$timeout_seconds" java -Xmx"$heap" $opens \
-        -Dspark.sql.shuffle.partitions="$shuffle_partitions" -cp "$classpath" \
+    if ! timeout "$timeout_seconds" java -Xmx"$heap" $BENCH_OPENS \
+        -Dspark.sql.shuffle.partitions="$shuffle_partitions" -cp "$BENCH_CLASSPATH" \
         io.hottopicminer.bench.RulesBenchmark "$data_set" "$support" "$data" "$results" \
         > "$log" 2>&1; then
       printf '%s\t%s\tfailed or timed out after %s s (see %s)\t\t\t\t\t\t\t\t\t\n' \

@@ -22,16 +22,13 @@ window=("${@:5:1}")
 heap="${BENCH_HEAP:-4g}"
 results="${BENCH_RESULTS:-target/bench-topics.tsv}"
 
-mvn -B -q -o test-compile
-classpath_file=target/bench-classpath.txt
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
-# The --add-opens flags Spark needs on Java 17, as pom.xml's java17.opens property lists them.
-opens=$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)
+# shellcheck source=bench/common.sh
+source bench/common.sh
+bench_prepare
 
 : > "$results"
 # shellcheck disable=SC2086 # the flags are separate words
-timeout "${BENCH_TIMEOUT:-3600}" java -Xmx"$heap" $opens -cp "$classpath" \
+timeout "${BENCH_TIMEOUT:-3600}" java -Xmx"$heap" $BENCH_OPENS -cp "$BENCH_CLASSPATH" \
   io.hottopicminer.bench.TopicsBenchmark \
   "$data/amazon_musical_instruments/reviews.csv" "$results" "$k" "$rounds" "$variants" \
   "${window[@]+"${window[@]}"}" \
