@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hottopicminer.testing.JobProcess;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -47,24 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
+  /**
+   * Java 17 flags Spark needs in the Master and Worker JVMs: the ones this test JVM was started
+   * with, which pom.xml sets from its java17.opens property.
+   */
   private static final List<String> JAVA17_OPENS =
-      List.of(
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false",
-          "-Dio.netty.tryReflectionSetAccessible=true");
+      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(
+              arg ->
+                  arg.startsWith("--add-opens=")
+                      || arg.startsWith("-Djdk.reflect.")
+                      || arg.startsWith("-Dio.netty."))
+          .toList();
 
   /** Log line of the rules stage, which runs right before sentiment scoring starts. */
   private static final String RULES_DONE = "RuleStage: rules: ";
