@@ -141,7 +141,7 @@ final class SentimentPipeline {
   }
 
   /**
-   * Returns the columns {@code keep} of {@code embedded} and the three probabilities of {@code
+   * Returns the columns {@code inputColumns} of {@code embedded} and the three probabilities of {@code
    * head}, named {@code <label>_probability}, one row per row of {@code embedded}.
    *
    * <p>ClassifierDLModel (Spark NLP 5.5.3) classifies only the first sentence embedding of a row
@@ -149,14 +149,14 @@ final class SentimentPipeline {
    * embedding is classified as a row of its own, and the probabilities are averaged per input row.
    */
   static Dataset<Row> classify(
-      Transformer head, Dataset<Row> embedded, boolean perSentence, List<String> keep) {
-    List<Column> kept = new ArrayList<>();
+      Transformer head, Dataset<Row> embedded, boolean perSentence, List<String> inputColumns) {
+    List<Column> outputColumns = new ArrayList<>();
     if (!perSentence) {
-      keep.forEach(name -> kept.add(col(name)));
+      inputColumns.forEach(name -> outputColumns.add(col(name)));
       for (String label : SentimentLabels.ALL) {
-        kept.add(probability(label).as(label + "_probability"));
+        outputColumns.add(probability(label).as(label + "_probability"));
       }
-      return head.transform(embedded).select(kept.toArray(Column[]::new));
+      return head.transform(embedded).select(outputColumns.toArray(Column[]::new));
     }
     Metadata annotation = embedded.schema().apply(EMBEDDINGS).metadata();
     // NOTE: explode drops a row without sentence embeddings. SentenceDetector returns at least one
@@ -167,7 +167,7 @@ final class SentimentPipeline {
             .withColumn(SENTENCE_EMBEDDING, explode(col(EMBEDDINGS)))
             .withColumn(EMBEDDINGS, array(col(SENTENCE_EMBEDDING)).as(EMBEDDINGS, annotation));
     List<Column> aggregates = new ArrayList<>();
-    keep.forEach(name -> aggregates.add(first(col(name)).as(name)));
+    inputColumns.forEach(name -> aggregates.add(first(col(name)).as(name)));
     for (String label : SentimentLabels.ALL) {
       aggregates.add(avg(probability(label)).as(label + "_probability"));
     }

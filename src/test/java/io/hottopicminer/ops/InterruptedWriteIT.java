@@ -64,14 +64,14 @@ class InterruptedWriteIT {
 
     // The same reviews without every tenth one.
     List<String> reviews = Files.readAllLines(inputs.resolve(SampleGenerator.REVIEWS_FILE));
-    List<String> kept = new ArrayList<>();
+    List<String> fewerLines = new ArrayList<>();
     for (int i = 0; i < reviews.size(); i++) {
       if (i == 0 || i % 10 != 0) {
-        kept.add(reviews.get(i));
+        fewerLines.add(reviews.get(i));
       }
     }
     fewerReviews = folder.resolve("fewer-reviews.csv");
-    Files.write(fewerReviews, kept);
+    Files.write(fewerReviews, fewerLines);
   }
 
   @Test
