@@ -150,11 +150,12 @@ class TopicStageRealDataTest {
           best);
     }
     LOG.info(
-        "mean NPMI {} on {} (random start), {} on {} (warm start)",
+        "mean NPMI {} on {}, {} on {} (warm_start {})",
         firstRun.summary().details().get("mean_npmi"),
         first,
         secondRun.summary().details().get("mean_npmi"),
-        second);
+        second,
+        secondRun.summary().details().get("warm_start"));
     assertEquals("false", firstRun.summary().details().get("warm_start"));
     assertEquals("true", secondRun.summary().details().get("warm_start"));
     int matched = Integer.parseInt(secondRun.summary().details().get("topics_matched"));
