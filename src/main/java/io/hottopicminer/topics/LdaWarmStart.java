@@ -35,16 +35,16 @@ import scala.runtime.AbstractFunction2;
 
 /**
  * Warm start of the em optimizer from the previous run's topics, so that a daily refit on a window
- * that gained and lost one day of reviews returns the same topics in the same order.
+ * that gained and lost one day of reviews starts from the previous topics in the previous order.
  *
- * <p>MLlib's em start assigns every token a random topic mixture drawn from a generator seeded by
- * the partition index, so adding or removing a few documents shifts every draw that follows in the
- * partition and changes the start of every topic. A warm start instead sets each term vertex of
- * em's document-term graph to the term's corpus count split by the previous run's topic shares of
- * that term, q(t|w) = n(w,t) / sum over t' of n(w,t'), and each document vertex to an even split,
- * so the first E-step folds the documents into the previous topics. Terms that the previous run
- * did not list start evenly split and follow their documents from the second iteration on. The
- * iterations themselves are MLlib's unchanged.
+ * <p>MLlib 3.5's em start gives every document-term pair a random topic mixture drawn from a
+ * generator seeded with the seed plus the partition index. Adding or removing a few documents
+ * shifts every draw that follows in the partition and changes the start of every topic. A warm
+ * start instead sets each term vertex of em's document-term graph to the term's corpus count split
+ * by the previous run's topic shares of that term, q(t|w) = n(w,t) / sum over t' of n(w,t'), and
+ * each document vertex to an even split, so the first E-step folds the documents into the
+ * previous topics. Terms that the previous run did not store start evenly split and follow their
+ * documents from the second iteration on. The iterations themselves are MLlib's, unchanged.
  *
  * <p>The previous topics come from the {@code term_counts} column of the topics table: each
  * topic's expected token count n(w,t) of every term with at least {@link #MIN_STORED_COUNT}.
@@ -134,16 +134,17 @@ final class LdaWarmStart {
    * frequent first.
    */
   static List<Row> termCountRows(Matrix topicsMatrix, String[] vocabulary, int topic) {
-    List<Integer> kept = new ArrayList<>();
+    List<Integer> storedTerms = new ArrayList<>();
     for (int term = 0; term < vocabulary.length; term++) {
       if (topicsMatrix.apply(term, topic) >= MIN_STORED_COUNT) {
-        kept.add(term);
+        storedTerms.add(term);
       }
     }
-    kept.sort((left, right) -> Double.compare(
-        topicsMatrix.apply(right, topic), topicsMatrix.apply(left, topic)));
-    List<Row> rows = new ArrayList<>(kept.size());
-    for (int term : kept) {
+    storedTerms.sort(
+        (left, right) ->
+            Double.compare(topicsMatrix.apply(right, topic), topicsMatrix.apply(left, topic)));
+    List<Row> rows = new ArrayList<>(storedTerms.size());
+    for (int term : storedTerms) {
       rows.add(RowFactory.create(vocabulary[term], topicsMatrix.apply(term, topic)));
     }
     return rows;
@@ -151,7 +152,7 @@ final class LdaWarmStart {
 
   /**
    * Runs {@code lda}'s iterations with the em optimizer from the start described in the class
-   * comment. {@code shares} holds q(t|w) per vocabulary term (null for an even split) and must
+   * comment. {@code shares} contains q(t|w) per vocabulary term (null for an even split) and must
    * have {@code lda.getK()} topics. This reproduces {@code LDA.run} of MLlib 3.5, whose optimizer
    * methods are package-private in Scala but public in the bytecode.
    */
@@ -218,8 +219,9 @@ final class LdaWarmStart {
 
   /**
    * Start value of one vertex of em's graph. MLlib numbers term vertices -(1 + term index) and
-   * document vertices by document id (0 or more); both start with their token count, which the
-   * function keeps and splits by the previous shares (terms) or evenly (documents).
+   * document vertices by document id (0 or more). The values of both sum to their token count,
+   * which this function keeps: a term's count is split by its previous shares, and a document's
+   * count evenly.
    */
   private static final class StartVertex
       extends AbstractFunction2<Object, DenseVector<Object>, DenseVector<Object>>

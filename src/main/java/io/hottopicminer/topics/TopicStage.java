@@ -98,8 +98,8 @@ public final class TopicStage {
    * @param runDate run date, part of the keys of topics that match no previous topic
    * @param previousTopics the previous run's rows of the topics table, of which topic_key and
    *     terms are read for the keys, and topic and term_counts for the warm start. Empty on a
-   *     first run. Rows without a topic_key (term_counts) column count as empty for the keys (the
-   *     warm start).
+   *     first run. Rows without a topic_key column give no keys, and rows without a term_counts
+   *     column give no warm start.
    * @throws IllegalArgumentException when too few reviews have terms left for {@code k} topics, or
    *     the document frequency bounds leave no vocabulary; the message names the setting to change
    */

@@ -299,9 +299,9 @@ class TopicStageTest {
             base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
             base.kCandidates(), false);
 
+    SparkSession spark = SparkTestSession.get();
     TopicResult next =
-        TopicStage.model(
-            SparkTestSession.get(), cold, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
+        TopicStage.model(spark, cold, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
 
     assertEquals("false", next.summary().details().get("warm_start"));
     assertEquals("3", next.summary().details().get("topics_matched"));
