@@ -48,6 +48,11 @@ import scala.runtime.AbstractFunction2;
  *
  * <p>The previous topics come from the {@code term_counts} column of the topics table: each
  * topic's expected token count n(w,t) of every term with at least {@link #MIN_STORED_COUNT}.
+ *
+ * <p>NOTE: the fit stays near the previous run's local optimum, so a theme that is new since that
+ * run can merge into an existing topic. On the bundled sample, warm-starting the last day from the
+ * window before a planted 7-day burst merged the burst into a steady topic, with mean NPMI 0.141
+ * against 0.194 for a random start (one observation each).
  */
 final class LdaWarmStart {
   /** Smallest expected token count of a term in a topic that the topics table stores. */
