@@ -93,6 +93,15 @@ class TopicSettingsTest {
   }
 
   @Test
+  void stemmerReadAndChecked() {
+    Config config = defaults().withValue("stemmer", ConfigValueFactory.fromAnyRef("porter"));
+    assertEquals("porter", read(config).stemmer());
+    InvalidConfigException error = rejected("stemmer", "snowball");
+    assertEquals(BLOCK + ".stemmer", error.key());
+    assertTrue(error.getMessage().contains("kstem"), error.getMessage());
+  }
+
+  @Test
   void maxDocumentFrequencyZeroRejected() {
     assertEquals(BLOCK + ".max-document-frequency", rejected("max-document-frequency", 0.0).key());
     assertEquals(BLOCK + ".max-document-frequency", rejected("max-document-frequency", 1.5).key());
