@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Compares MLlib LDA with MALLET's ParallelTopicModel on the Amazon Musical Instruments reviews:
-# the same term counts (the topics stage's tokenizer, stop words and vocabulary), the same k and
-# 2 threads each. Prints the median fit seconds and mean NPMI per variant as a Markdown table.
+# the same term counts (the topics stage's tokenizer, stop words, stemmer and vocabulary), the
+# same k and 2 threads each unless a MALLET variant sets its threads. Prints the median fit seconds and mean NPMI per variant as a Markdown table.
 #
 # Usage: bench/topics/run.sh [DATA_FOLDER] [K] [ROUNDS] [VARIANTS] [RUN_DATE:LOOKBACK_DAYS]
 #   DATA_FOLDER defaults to ../shared/data, K to 10, ROUNDS to 3, VARIANTS to
 #   "mllib-em:50,mllib-online:50,mallet:1000" (implementation and optimizer, then iterations;
 #   MLlib variants may add doc- and topic-concentration: "mllib-em:100:1.1:1.01", MALLET its
-#   number of threads: "mallet:1000:1"; MALLET 2.0.8 can fail with 2 threads). The last
+#   number of threads: "mallet:1000:1", because MALLET 2.0.8 can fail with 2). The last
 #   argument, such as 2014-07-20:365, keeps only the reviews of one job run's window; default all.
 # Environment: BENCH_HEAP JVM -Xmx (default 4g), BENCH_RESULTS result file
 #   (default target/bench-topics.tsv), BENCH_TIMEOUT seconds for the whole run (default 3600),

@@ -41,12 +41,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fits MLlib LDA and MALLET's ParallelTopicModel on the same term counts of the Amazon Musical
- * Instruments reviews. Each fit appends one line to a TSV file: round, variant, k, fit seconds,
- * mean NPMI of the 10 most probable terms per topic, and those terms.
+ * Instruments reviews. Each fit appends one line to a TSV file: round, text preparation, variant,
+ * k, fit seconds, mean NPMI of the 10 most probable terms per topic, and those terms.
  *
  * <p>The term counts come from {@link TopicStage#vectorize} with the topics settings of
- * reference.conf, so both implementations see the stage's tokens and vocabulary. Both run on 2
- * threads: Spark as local[2], MALLET with 2 worker threads. NPMI is {@link TopicCoherence} over the
+ * reference.conf, so both implementations see the stage's tokens and vocabulary. Spark runs as
+ * local[2] and MALLET with 2 worker threads unless the variant sets another number. NPMI is {@link TopicCoherence} over the
  * same documents for both.
  *
  * <p>Arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS, where VARIANTS is a comma-separated
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The system property {@code bench.preprocessing} lists text preparations to compare, separated
  * by {@code ;}. Each is a comma-separated list of topics keys that override reference.conf, such as
- * {@code stemmer="kstem",min-document-frequency=5}; an empty entry keeps reference.conf. Every
+ * {@code stemmer="kstem",min-document-frequency=5}, and an empty entry keeps reference.conf. Every
  * preparation is vectorized once and fitted with every variant, and its text is the second column
  * of the result file.
  */
@@ -202,8 +202,8 @@ public final class TopicsBenchmark {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       } catch (ArrayIndexOutOfBoundsException e) {
-        // MALLET 2.0.8 overflows its type-topic count arrays now and then when it merges the
-        // counts of 2 or more threads. The run goes on with the next variant.
+        // With 2 or more threads, MALLET 2.0.8 at times overflows its type-topic count arrays,
+        // in a worker's sampling or when it merges the workers' counts. The run goes on.
         LOG.warn("topics benchmark: {} failed", variant, e);
         return String.join("\t", variant, Integer.toString(k), "NaN", "NaN", "failed");
       }
@@ -248,7 +248,7 @@ public final class TopicsBenchmark {
 
   /**
    * Fits MLlib's online LDA with the mini-batch fraction given, which {@link LdaFit} leaves at
-   * MLlib's default of 0.05; a fraction of 1 makes each iteration a full pass of batch variational
+   * MLlib's default of 0.05. A fraction of 1 makes each iteration a full pass of batch variational
    * Bayes. Stores the fit seconds in {@code seconds[0]} and returns the V x k topics matrix.
    */
   private static Matrix onlineFit(

@@ -48,6 +48,7 @@ class TopicSettingsTest {
     assertEquals(0, settings.phraseMinDocumentFrequency());
     assertEquals(java.util.List.of(), settings.kCandidates());
     assertEquals(java.util.List.of(10), settings.ksToFit());
+    assertEquals("none", settings.stemmer());
   }
 
   @Test
