@@ -79,6 +79,57 @@ class TermStemmerTest {
     assertArrayEquals(new String[] {"strings", "batteries", "strings batteries"}, readable);
   }
 
+  @Test
+  void vectorizeMergesInflectedTerms() {
+    SparkSession spark = SparkTestSession.get();
+    List<Row> rows = new java.util.ArrayList<>();
+    java.time.LocalDate day = java.time.LocalDate.of(2024, 3, 1);
+    for (int i = 0; i < 3; i++) {
+      rows.add(TopicStageTest.review("a" + i, "Strings sound bright.", day, "positive", 0.5));
+    }
+    rows.add(TopicStageTest.review("b", "The string broke.", day, "negative", -0.5));
+    for (int i = 0; i < 4; i++) {
+      rows.add(TopicStageTest.review("c" + i, "Cable plug loose.", day, "neutral", 0.0));
+    }
+    Dataset<Row> reviews = spark.createDataFrame(rows, TopicStageTest.SCORED_REVIEWS);
+    TopicSettings plain = TopicStageTest.settings(3, 3);
+
+    // Porter merges "string" (1 review) into "strings" (3 reviews), so the review "b" keeps a
+    // vocabulary term. Without stemming "string" falls below min-document-frequency 3.
+    TopicStage.Corpus stemmed = TopicStage.vectorize(spark, withStemmer(plain, "porter"), reviews);
+    TopicStage.Corpus unstemmed = TopicStage.vectorize(spark, plain, reviews);
+    stemmed.documents().unpersist();
+    unstemmed.documents().unpersist();
+
+    assertEquals(
+        Set.of("strings", "sound", "bright", "cable", "plug", "loose"),
+        Set.of(stemmed.vocabulary()));
+    assertEquals(8L, stemmed.documentsModelled());
+    assertEquals(7L, unstemmed.documentsModelled());
+  }
+
+  private static TopicSettings withStemmer(TopicSettings s, String stemmer) {
+    return new TopicSettings(
+        s.k(),
+        s.optimizer(),
+        s.maxIterations(),
+        s.vocabularySize(),
+        s.minDocumentFrequency(),
+        s.maxDocumentFrequency(),
+        s.minTokenLength(),
+        s.extraStopWords(),
+        s.topTerms(),
+        s.docConcentration(),
+        s.topicConcentration(),
+        s.seed(),
+        s.labelRelevanceLambda(),
+        s.coherenceTerms(),
+        s.keyMatchThreshold(),
+        s.phraseMinDocumentFrequency(),
+        s.kCandidates(),
+        stemmer);
+  }
+
   private static Dataset<Row> documents() {
     return SparkTestSession.get()
         .createDataFrame(
