@@ -103,10 +103,18 @@ final class TermStemmer {
     if (!List.of(stemmed.columns()).contains(FORMS_COLUMN)) {
       return vocabulary;
     }
+    // Only the stems of the vocabulary are counted, so the driver collects at most a few surface
+    // forms per vocabulary word rather than every distinct word of the corpus.
+    Set<String> vocabularyStems = new HashSet<>();
+    for (String entry : vocabulary) {
+      vocabularyStems.addAll(List.of(entry.split(" ")));
+    }
     Dataset<Row> counts =
         stemmed
             .select(explode(col(FORMS_COLUMN)).as("form"))
-            .groupBy(col("form.term").as("term"), col("form.surface").as("surface"))
+            .select(col("form.term").as("term"), col("form.surface").as("surface"))
+            .filter(col("term").isin(vocabularyStems.toArray()))
+            .groupBy(col("term"), col("surface"))
             .agg(count(lit(1)).as("occurrences"));
     Map<String, String> surfaceOf = new HashMap<>();
     Map<String, Long> occurrencesOf = new HashMap<>();
