@@ -29,6 +29,8 @@ import java.util.Set;
  *     term of its own, or 0 for no bigrams
  * @param kCandidates numbers of topics to fit, of which the one with the highest mean NPMI is kept;
  *     empty to fit {@code k} only
+ * @param stemmer English stemmer applied to the terms before the vocabulary is fitted: {@code
+ *     kstem}, {@code porter}, {@code minimal} or {@code none} (see {@link TermStemmer})
  */
 public record TopicSettings(
     int k,
@@ -47,7 +49,8 @@ public record TopicSettings(
     int coherenceTerms,
     double keyMatchThreshold,
     int phraseMinDocumentFrequency,
-    List<Integer> kCandidates) {
+    List<Integer> kCandidates,
+    String stemmer) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
@@ -55,6 +58,46 @@ public record TopicSettings(
   public TopicSettings {
     extraStopWords = List.copyOf(extraStopWords);
     kCandidates = List.copyOf(kCandidates);
+  }
+
+  /** Settings without stemming, with every other component given. */
+  public TopicSettings(
+      int k,
+      String optimizer,
+      int maxIterations,
+      int vocabularySize,
+      int minDocumentFrequency,
+      double maxDocumentFrequency,
+      int minTokenLength,
+      List<String> extraStopWords,
+      int topTerms,
+      double docConcentration,
+      double topicConcentration,
+      long seed,
+      double labelRelevanceLambda,
+      int coherenceTerms,
+      double keyMatchThreshold,
+      int phraseMinDocumentFrequency,
+      List<Integer> kCandidates) {
+    this(
+        k,
+        optimizer,
+        maxIterations,
+        vocabularySize,
+        minDocumentFrequency,
+        maxDocumentFrequency,
+        minTokenLength,
+        extraStopWords,
+        topTerms,
+        docConcentration,
+        topicConcentration,
+        seed,
+        labelRelevanceLambda,
+        coherenceTerms,
+        keyMatchThreshold,
+        phraseMinDocumentFrequency,
+        kCandidates,
+        "none");
   }
 
   /** Returns the numbers of topics to fit: {@code kCandidates}, or {@code k} when it is empty. */
@@ -96,7 +139,8 @@ public record TopicSettings(
         reader.intBetween("coherence-terms", 2, 100),
         keyMatchThreshold(reader),
         reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE),
-        kCandidates(reader));
+        kCandidates(reader),
+        reader.oneOf("stemmer", TermStemmer.NAMES));
   }
 
   private static List<Integer> kCandidates(ConfigReader reader) {
