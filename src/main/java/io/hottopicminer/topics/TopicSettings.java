@@ -29,6 +29,8 @@ import java.util.Set;
  *     term of its own, or 0 for no bigrams
  * @param kCandidates numbers of topics to fit, of which the one with the highest mean NPMI is kept;
  *     empty to fit {@code k} only
+ * @param stemmer English stemmer applied to the terms before the vocabulary is fitted: {@code
+ *     kstem}, {@code porter}, {@code minimal} or {@code none} (see {@link TermStemmer})
  * @param warmStart whether an em fit with a previous run of the same number of topics starts from
  *     that run's topics instead of MLlib's random start
  */
@@ -50,6 +52,7 @@ public record TopicSettings(
     double keyMatchThreshold,
     int phraseMinDocumentFrequency,
     List<Integer> kCandidates,
+    String stemmer,
     boolean warmStart) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
@@ -60,7 +63,7 @@ public record TopicSettings(
     kCandidates = List.copyOf(kCandidates);
   }
 
-  /** Creates settings with {@code warmStart} on, the reference.conf default. */
+  /** Settings without stemming and with {@code warmStart} on, every other component given. */
   public TopicSettings(
       int k,
       String optimizer,
@@ -97,6 +100,7 @@ public record TopicSettings(
         keyMatchThreshold,
         phraseMinDocumentFrequency,
         kCandidates,
+        "none",
         true);
   }
 
@@ -140,6 +144,7 @@ public record TopicSettings(
         keyMatchThreshold(reader),
         reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE),
         kCandidates(reader),
+        reader.oneOf("stemmer", TermStemmer.NAMES),
         reader.bool("warm-start"));
   }
 

@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * mixture of every review and a daily series per topic.
  *
  * <p>Texts are lower-cased and split into runs of letters, stop words (Spark's English list plus
- * {@code extra-stop-words}) are removed, and a CountVectorizer keeps terms within the document
- * frequency bounds. With {@code phrase-min-document-frequency} above 0, frequent bigrams join the
+ * {@code extra-stop-words}) are removed, the rest are stemmed with {@code stemmer} (see {@link
+ * TermStemmer}), and a CountVectorizer keeps terms within the document frequency bounds. With {@code phrase-min-document-frequency} above 0, frequent bigrams join the
  * terms (see {@link Phrases}). Reviews with no vocabulary term left are not modelled and are counted as {@code
  * documents_empty} in the summary.
  *
@@ -170,6 +170,7 @@ public final class TopicStage {
             .detail("documents_empty", documentsEmpty)
             .detail("documents_modelled", documentsModelled)
             .detail("vocabulary_size", vocabulary.length)
+            .detail("stemmer", settings.stemmer())
             .detail("phrases", corpus.phrases())
             .detail("mean_npmi", round(coherence.mean()))
             .detail("topic_diversity", round(diversity))
@@ -226,7 +227,10 @@ public final class TopicStage {
   public static Corpus vectorize(
       SparkSession spark, TopicSettings settings, Dataset<Row> scoredReviews) {
     Dataset<Row> tokenized =
-        removeStopWords(settings, tokenize(settings, scoredReviews))
+        TermStemmer.stem(
+                removeStopWords(settings, tokenize(settings, scoredReviews)),
+                settings.stemmer(),
+                stopWords(settings))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row counts =
@@ -256,7 +260,8 @@ public final class TopicStage {
                 settings.minDocumentFrequency()));
       }
 
-      Dataset<Row> withTerms = tokenized.filter(size(col("terms")).gt(0));
+      Dataset<Row> withTerms =
+          tokenized.filter(size(col("terms")).gt(0)).drop(TermStemmer.FORMS_COLUMN);
       int phrases = 0;
       if (settings.phraseMinDocumentFrequency() > 0) {
         Phrases.Result appended =
@@ -283,7 +288,8 @@ public final class TopicStage {
                       .setMinDF(settings.minDocumentFrequency())
                       .setMaxDF(maxDocuments)
                       .fit(vectorizerInput));
-      String[] vocabulary = vectorizer.vocabulary();
+      String[] vocabulary =
+          TermStemmer.surfaceForms(spark, STAGE, tokenized, vectorizer.vocabulary());
       if (vocabulary.length == 0) {
         throw new IllegalArgumentException(
             String.format(
@@ -335,12 +341,18 @@ public final class TopicStage {
         .drop("text");
   }
 
-  private static Dataset<Row> removeStopWords(TopicSettings settings, Dataset<Row> tokenized) {
+  /** Spark's English stop words plus {@code extra-stop-words}, lower-cased. */
+  private static Set<String> stopWords(TopicSettings settings) {
     Set<String> stopWords =
         new LinkedHashSet<>(List.of(StopWordsRemover.loadDefaultStopWords("english")));
     for (String word : settings.extraStopWords()) {
       stopWords.add(word.toLowerCase(Locale.ROOT));
     }
+    return stopWords;
+  }
+
+  private static Dataset<Row> removeStopWords(TopicSettings settings, Dataset<Row> tokenized) {
+    Set<String> stopWords = stopWords(settings);
     return new StopWordsRemover()
         .setInputCol("tokens")
         .setOutputCol("terms")

@@ -41,20 +41,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fits MLlib LDA and MALLET's ParallelTopicModel on the same term counts of the Amazon Musical
- * Instruments reviews. Each fit appends one line to a TSV file: round, variant, k, fit seconds,
- * mean NPMI of the 10 most probable terms per topic, and those terms.
+ * Instruments reviews. Each fit appends one line to a TSV file: round, text preparation, variant,
+ * k, fit seconds, mean NPMI of the 10 most probable terms per topic, and those terms.
  *
  * <p>The term counts come from {@link TopicStage#vectorize} with the topics settings of
- * reference.conf, so both implementations see the stage's tokens and vocabulary. Both run on 2
- * threads: Spark as local[2], MALLET with 2 worker threads. NPMI is {@link TopicCoherence} over the
+ * reference.conf, so both implementations see the stage's tokens and vocabulary. Spark runs as
+ * local[2] and MALLET with 2 worker threads unless the variant sets another number. NPMI is {@link TopicCoherence} over the
  * same documents for both.
  *
  * <p>Arguments: REVIEWS_CSV RESULT_FILE K ROUNDS VARIANTS, where VARIANTS is a comma-separated
  * list such as {@code mllib-em:50,mallet:1000} (implementation and optimizer, then iterations).
  * An MLlib variant may add doc-concentration and topic-concentration, as in {@code
  * mllib-em:100:1.1:1.01}. Without them em keeps the reference.conf priors and online uses MLlib's.
+ * A MALLET variant may add its number of threads, as in {@code mallet:1000:1} (default 2), and an
+ * online variant its mini-batch fraction, as in {@code mllib-online:100:1.0}.
  * An optional sixth argument RUN_DATE:LOOKBACK_DAYS, such as {@code 2014-07-20:365}, keeps only the
  * reviews of that window, as a job run with that run date and lookback would.
+ *
+ * <p>The system property {@code bench.preprocessing} lists text preparations to compare, separated
+ * by {@code ;}. Each is a comma-separated list of topics keys that override reference.conf, such as
+ * {@code stemmer="kstem",min-document-frequency=5}, and an empty entry keeps reference.conf. Every
+ * preparation is vectorized once and fitted with every variant, and its text is the second column
+ * of the result file.
  */
 public final class TopicsBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsBenchmark.class);
@@ -94,13 +102,6 @@ public final class TopicsBenchmark {
     // its GraphX lineage grows every iteration. With one, MLlib checkpoints every 10 iterations.
     spark.sparkContext().setCheckpointDir(Files.createTempDirectory("topics-bench").toString());
     try {
-      TopicSettings settings =
-          TopicSettings.from(
-              new ConfigReader(
-                  ConfigFactory.parseResources("reference.conf")
-                      .resolve()
-                      .getConfig("hot-topic-miner.topics"),
-                  "hot-topic-miner.topics"));
       Dataset<Row> reviews = reviews(spark, reviewsFile);
       if (args.length == 6) {
         String[] window = args[5].split(":");
@@ -113,28 +114,48 @@ public final class TopicsBenchmark {
                         lit(java.sql.Date.valueOf(runDate.minusDays(lookbackDays - 1L))),
                         lit(java.sql.Date.valueOf(runDate))));
       }
-      TopicStage.Corpus corpus = TopicStage.vectorize(spark, settings, reviews);
-      Dataset<Row> documents = corpus.documents();
-      InstanceList instances = malletInstances(documents, corpus.vocabulary());
-      LOG.info(
-          "topics benchmark: {} documents, {} terms, {} tokens",
-          corpus.documentsModelled(),
-          corpus.vocabulary().length,
-          tokenCount(instances));
-      for (int round = 1; round <= rounds; round++) {
-        for (String variant : variants) {
-          String line = fit(spark, settings, documents, corpus.vocabulary(), instances, variant, k);
-          Files.writeString(
-              resultFile,
-              round + "\t" + line + "\n",
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
+      for (String preparation : System.getProperty("bench.preprocessing", "").split(";", -1)) {
+        TopicSettings settings = settings(preparation);
+        TopicStage.Corpus corpus = TopicStage.vectorize(spark, settings, reviews);
+        Dataset<Row> documents = corpus.documents();
+        InstanceList instances = malletInstances(documents, corpus.vocabulary());
+        LOG.info(
+            "topics benchmark [{}]: {} documents, {} terms, {} tokens",
+            preparation,
+            corpus.documentsModelled(),
+            corpus.vocabulary().length,
+            tokenCount(instances));
+        String label = preparation.isBlank() ? "reference.conf" : preparation.strip();
+        for (int round = 1; round <= rounds; round++) {
+          for (String variant : variants) {
+            String line =
+                fit(spark, settings, documents, corpus.vocabulary(), instances, variant, k);
+            Files.writeString(
+                resultFile,
+                round + "\t" + label + "\t" + line + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+          }
         }
+        documents.unpersist();
       }
     } finally {
       spark.stop();
     }
+    // A failed MALLET fit leaves its worker threads waiting, and they would keep the JVM alive.
+    System.exit(0);
+  }
+
+  /** Reads the reference.conf topics settings with the overrides of one preparation. */
+  private static TopicSettings settings(String preparation) {
+    String block = "hot-topic-miner.topics";
+    return TopicSettings.from(
+        new ConfigReader(
+            ConfigFactory.parseString(preparation.replace(',', '\n'))
+                .withFallback(
+                    ConfigFactory.parseResources("reference.conf").resolve().getConfig(block)),
+            block));
   }
 
   /** Reads the reviews into the columns the topics stage uses; sentiment is not needed. */
@@ -172,7 +193,7 @@ public final class TopicsBenchmark {
       model.printLogLikelihood = false;
       model.setTopicDisplay(iterations + 1, 0);
       model.addInstances(instances);
-      model.setNumThreads(THREADS);
+      model.setNumThreads(parts.length > 2 ? Integer.parseInt(parts[2]) : THREADS);
       model.setNumIterations(iterations);
       model.setRandomSeed(SEED);
       long start = System.nanoTime();
@@ -180,9 +201,19 @@ public final class TopicsBenchmark {
         model.estimate();
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
+      } catch (ArrayIndexOutOfBoundsException e) {
+        // With 2 or more threads, MALLET 2.0.8 at times overflows its type-topic count arrays,
+        // in a worker's sampling or when it merges the workers' counts. The run goes on.
+        LOG.warn("topics benchmark: {} failed", variant, e);
+        return String.join("\t", variant, Integer.toString(k), "NaN", "NaN", "failed");
       }
       seconds = (System.nanoTime() - start) / 1e9;
       topTerms = malletTopTerms(model, k);
+    } else if (implementation.equals("mllib-online") && parts.length == 3) {
+      double[] fitted = new double[1];
+      Matrix topics = onlineFit(documents, k, iterations, Double.parseDouble(parts[2]), fitted);
+      seconds = fitted[0];
+      topTerms = mostProbable(topics, k);
     } else {
       String optimizer = implementation.substring("mllib-".length());
       TopicSettings settings = withFit(defaults, optimizer, iterations);
@@ -215,6 +246,40 @@ public final class TopicsBenchmark {
     return line;
   }
 
+  /**
+   * Fits MLlib's online LDA with the mini-batch fraction given, which {@link LdaFit} leaves at
+   * MLlib's default of 0.05. A fraction of 1 makes each iteration a full pass of batch variational
+   * Bayes. Stores the fit seconds in {@code seconds[0]} and returns the V x k topics matrix.
+   */
+  private static Matrix onlineFit(
+      Dataset<Row> documents, int k, int iterations, double fraction, double[] seconds) {
+    org.apache.spark.api.java.JavaPairRDD<Long, org.apache.spark.mllib.linalg.Vector> corpus =
+        documents
+            .select(col("document_id"), col("features"))
+            .javaRDD()
+            .mapToPair(
+                row ->
+                    new scala.Tuple2<>(
+                        row.getLong(0),
+                        org.apache.spark.mllib.linalg.Vectors.fromML(row.<Vector>getAs(1))))
+            .cache();
+    corpus.count();
+    org.apache.spark.mllib.clustering.LDA lda =
+        new org.apache.spark.mllib.clustering.LDA()
+            .setK(k)
+            .setMaxIterations(iterations)
+            .setSeed(SEED)
+            .setOptimizer(
+                new org.apache.spark.mllib.clustering.OnlineLDAOptimizer()
+                    .setMiniBatchFraction(fraction)
+                    .setOptimizeDocConcentration(true));
+    long start = System.nanoTime();
+    org.apache.spark.mllib.clustering.LDAModel model = lda.run(corpus);
+    seconds[0] = (System.nanoTime() - start) / 1e9;
+    corpus.unpersist(false);
+    return model.topicsMatrix().asML();
+  }
+
   /** Copies the stage settings with another optimizer and iteration count; em keeps its priors. */
   private static TopicSettings withFit(TopicSettings s, String optimizer, int iterations) {
     boolean em = optimizer.equals("em");
@@ -235,7 +300,9 @@ public final class TopicsBenchmark {
         s.coherenceTerms(),
         s.keyMatchThreshold(),
         s.phraseMinDocumentFrequency(),
-        List.of());
+        List.of(),
+        s.stemmer(),
+        s.warmStart());
   }
 
   private static TopicSettings withPriors(TopicSettings s, double alpha, double beta) {
@@ -256,7 +323,9 @@ public final class TopicsBenchmark {
         s.coherenceTerms(),
         s.keyMatchThreshold(),
         s.phraseMinDocumentFrequency(),
-        List.of());
+        List.of(),
+        s.stemmer(),
+        s.warmStart());
   }
 
   /** Expands each count vector into a token sequence over an alphabet in vocabulary order. */

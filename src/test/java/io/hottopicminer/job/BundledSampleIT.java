@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hottopicminer.lake.Lake;
 import io.hottopicminer.lake.LakeSettings;
 import io.hottopicminer.lake.LakeViews;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -151,6 +153,50 @@ class BundledSampleIT {
     assertTrue(result.stderr().contains("hot-topic-miner.topics.k"), result.tail());
   }
 
+  /**
+   * A saved head whose metadata does not match the settings is refused with exit code 2 and the
+   * key to change, and no table changes. The first run sets another training sampling; the
+   * second loads a copy of the head whose label mapping was edited.
+   */
+  @Test
+  @Order(4)
+  void mismatchedHeadExitsWithTwo() throws Exception {
+    JobProcess.Result sampling =
+        JobProcess.run(
+            "run-local.sh",
+            10,
+            "--set",
+            lakeRoot(),
+            "--set",
+            "sentiment.training.sampling=natural");
+    assertEquals(2, sampling.exitCode(), sampling.tail());
+    assertTrue(
+        sampling.stderr().contains("hot-topic-miner.sentiment.training.sampling"),
+        sampling.tail());
+
+    Path head = lake.resolve("models/sentiment/bge-small-en-v1.5");
+    copyFolder(head.resolve("v1"), head.resolve("v1-relabelled"));
+    Path metadata = head.resolve("v1-relabelled/metadata.json");
+    ObjectNode json = (ObjectNode) JSON.readTree(metadata.toFile());
+    json.set("labelMapping", JSON.readTree("{\"negative\":[1],\"neutral\":[2,3],\"positive\":[4,5]}"));
+    Files.writeString(metadata, json.toString());
+    // Hadoop's local file system checks each file against its .crc file, which a hand edit leaves
+    // stale.
+    Files.delete(metadata.resolveSibling(".metadata.json.crc"));
+    JobProcess.Result labels =
+        JobProcess.run(
+            "run-local.sh",
+            10,
+            "--set",
+            lakeRoot(),
+            "--set",
+            "sentiment.model-version=v1-relabelled");
+    assertEquals(2, labels.exitCode(), labels.tail());
+    assertTrue(labels.stderr().contains("hot-topic-miner.sentiment.model-version"), labels.tail());
+    assertTrue(labels.stderr().contains("label mapping"), labels.tail());
+    assertEquals(firstCounts, counts());
+  }
+
   @Test
   @Order(5)
   void lakeMatchesDocsViewsAndNotebooks() throws Exception {
@@ -208,6 +254,14 @@ class BundledSampleIT {
       }
     }
     return counts;
+  }
+
+  private static void copyFolder(Path from, Path to) throws Exception {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(path, to.resolve(from.relativize(path).toString()));
+      }
+    }
   }
 
   /** Returns the local path of the "Run report: file:/..." line the job prints. */

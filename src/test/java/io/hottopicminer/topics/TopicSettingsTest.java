@@ -48,6 +48,7 @@ class TopicSettingsTest {
     assertEquals(0, settings.phraseMinDocumentFrequency());
     assertEquals(java.util.List.of(), settings.kCandidates());
     assertEquals(java.util.List.of(10), settings.ksToFit());
+    assertEquals("none", settings.stemmer());
   }
 
   @Test
@@ -90,6 +91,15 @@ class TopicSettingsTest {
   @Test
   void unknownOptimizerRejected() {
     assertEquals(BLOCK + ".optimizer", rejected("optimizer", "gibbs").key());
+  }
+
+  @Test
+  void stemmerReadAndChecked() {
+    Config config = defaults().withValue("stemmer", ConfigValueFactory.fromAnyRef("porter"));
+    assertEquals("porter", read(config).stemmer());
+    InvalidConfigException error = rejected("stemmer", "snowball");
+    assertEquals(BLOCK + ".stemmer", error.key());
+    assertTrue(error.getMessage().contains("kstem"), error.getMessage());
   }
 
   @Test

@@ -297,7 +297,7 @@ class TopicStageTest {
             base.extraStopWords(), base.topTerms(), base.docConcentration(),
             base.topicConcentration(), base.seed(), base.labelRelevanceLambda(),
             base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
-            base.kCandidates(), false);
+            base.kCandidates(), base.stemmer(), false);
 
     SparkSession spark = SparkTestSession.get();
     TopicResult next =
