@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +21,7 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +119,9 @@ public final class Lake {
 
   /**
    * Returns the Iceberg table {@code table}, first creating it empty with {@code schema} and
-   * partitioned by run_date when it does not exist.
+   * partitioned by run_date when it does not exist. An existing table gains the top-level columns
+   * of {@code schema} that it lacks, as optional columns, so that rows written before a column
+   * existed read it as null.
    */
   Table createIfMissing(String table, StructType schema) {
     if (!exists(table)) {
@@ -131,8 +137,22 @@ public final class Lake {
         throw new IllegalStateException(
             "Table " + table + " was created by another writer during this run; rerun", e);
       }
+      return icebergTable(table);
     }
-    return icebergTable(table);
+    Table iceberg = icebergTable(table);
+    UpdateSchema update = iceberg.updateSchema();
+    List<String> added = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (iceberg.schema().findField(field.name()) == null) {
+        update.addColumn(field.name(), SparkSchemaUtil.convert(field.dataType()));
+        added.add(field.name());
+      }
+    }
+    if (!added.isEmpty()) {
+      update.commit();
+      LOG.info("write: added columns {} to table {}", added, table);
+    }
+    return iceberg;
   }
 
   /** Returns the Iceberg table behind the Spark table name {@code table}. */

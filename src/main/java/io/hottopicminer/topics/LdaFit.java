@@ -49,6 +49,22 @@ public record LdaFit(
    */
   public static LdaFit fit(
       SparkSession spark, String stage, TopicSettings settings, int k, Dataset<Row> documents) {
+    return fit(spark, stage, settings, k, documents, null);
+  }
+
+  /**
+   * Fits like {@link #fit(SparkSession, String, TopicSettings, int, Dataset)}, but when {@code
+   * termTopicShares} is not null the em optimizer starts from those topic shares of each vocabulary
+   * term (see {@link LdaWarmStart}) instead of MLlib's random start. The shares must have {@code k}
+   * topics; the online optimizer ignores them.
+   */
+  static LdaFit fit(
+      SparkSession spark,
+      String stage,
+      TopicSettings settings,
+      int k,
+      Dataset<Row> documents,
+      double[][] termTopicShares) {
     JavaPairRDD<Long, Vector> corpus =
         documents
             .select(col("document_id"), col("features"))
@@ -71,7 +87,13 @@ public record LdaFit(
     lda.setTopicConcentration(settings.topicConcentration());
 
     long start = System.nanoTime();
-    LDAModel model = SparkJobs.named(spark, stage, "fit LDA k=" + k, () -> lda.run(corpus));
+    boolean warm = termTopicShares != null && !"online".equals(settings.optimizer());
+    LDAModel model =
+        SparkJobs.named(
+            spark,
+            stage,
+            (warm ? "fit LDA from the previous topics k=" : "fit LDA k=") + k,
+            () -> warm ? LdaWarmStart.run(spark, lda, corpus, termTopicShares) : lda.run(corpus));
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     LocalLDAModel local;
     JavaPairRDD<Long, Vector> mixtures;

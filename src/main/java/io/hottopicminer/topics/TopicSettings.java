@@ -31,6 +31,8 @@ import java.util.Set;
  *     empty to fit {@code k} only
  * @param stemmer English stemmer applied to the terms before the vocabulary is fitted: {@code
  *     kstem}, {@code porter}, {@code minimal} or {@code none} (see {@link TermStemmer})
+ * @param warmStart whether an em fit with a previous run of the same number of topics starts from
+ *     that run's topics instead of MLlib's random start
  */
 public record TopicSettings(
     int k,
@@ -50,7 +52,8 @@ public record TopicSettings(
     double keyMatchThreshold,
     int phraseMinDocumentFrequency,
     List<Integer> kCandidates,
-    String stemmer) {
+    String stemmer,
+    boolean warmStart) {
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
@@ -60,7 +63,7 @@ public record TopicSettings(
     kCandidates = List.copyOf(kCandidates);
   }
 
-  /** Settings without stemming, with every other component given. */
+  /** Settings without stemming and with {@code warmStart} on, every other component given. */
   public TopicSettings(
       int k,
       String optimizer,
@@ -97,7 +100,8 @@ public record TopicSettings(
         keyMatchThreshold,
         phraseMinDocumentFrequency,
         kCandidates,
-        "none");
+        "none",
+        true);
   }
 
   /** Returns the numbers of topics to fit: {@code kCandidates}, or {@code k} when it is empty. */
@@ -140,7 +144,8 @@ public record TopicSettings(
         keyMatchThreshold(reader),
         reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE),
         kCandidates(reader),
-        reader.oneOf("stemmer", TermStemmer.NAMES));
+        reader.oneOf("stemmer", TermStemmer.NAMES),
+        reader.bool("warm-start"));
   }
 
   private static List<Integer> kCandidates(ConfigReader reader) {

@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. With {@code
  * k-candidates} set, the stage fits one model per candidate, keeps the one with the highest mean
  * NPMI and lists every candidate's mean NPMI as k_candidates_npmi. Topics keep the
- * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}).
+ * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}). With
+ * {@code warm-start}, an em fit of the previous run's number of topics starts from the previous
+ * topics' term_counts (see {@link LdaWarmStart}), and every run stores its own term_counts.
  */
 public final class TopicStage {
   private static final Logger LOG = LoggerFactory.getLogger(TopicStage.class);
@@ -83,7 +85,8 @@ public final class TopicStage {
               false)
           .add("topic_key", DataTypes.StringType, false)
           .add("coherence", DataTypes.DoubleType, false)
-          .add("emerging", DataTypes.BooleanType, false);
+          .add("emerging", DataTypes.BooleanType, false)
+          .add("term_counts", LdaWarmStart.TERM_COUNTS_TYPE, false);
 
   private TopicStage() {}
 
@@ -94,7 +97,9 @@ public final class TopicStage {
    *     sentiment_label and sentiment_score
    * @param runDate run date, part of the keys of topics that match no previous topic
    * @param previousTopics the previous run's rows of the topics table, of which topic_key and
-   *     terms are read. Empty on a first run. Rows without a topic_key column count as empty.
+   *     terms are read for the keys, and topic and term_counts for the warm start. Empty on a
+   *     first run. Rows without a topic_key column give no keys, and rows without a term_counts
+   *     column give no warm start.
    * @throws IllegalArgumentException when too few reviews have terms left for {@code k} topics, or
    *     the document frequency bounds leave no vocabulary; the message names the setting to change
    */
@@ -113,10 +118,20 @@ public final class TopicStage {
     long documentsModelled = corpus.documentsModelled();
 
     Vector termCounts = termCounts(spark, documents);
+    Optional<LdaWarmStart> warmStart =
+        settings.warmStart()
+            ? previousTopics.flatMap(rows -> LdaWarmStart.fromPrevious(spark, STAGE, rows))
+            : Optional.empty();
     Candidate chosen = null;
     List<String> candidateScores = new ArrayList<>();
     for (int k : settings.ksToFit()) {
-      Candidate candidate = fitCandidate(spark, settings, k, documents, termCounts);
+      double[][] startShares =
+          warmStart
+              .filter(start -> start.topics() == k)
+              .map(start -> start.termTopicShares(vocabulary))
+              .orElse(null);
+      Candidate candidate =
+          fitCandidate(spark, settings, k, documents, termCounts, startShares);
       candidateScores.add(k + "=" + round(candidate.coherence().mean()));
       // Candidates come in ascending k, so a tie keeps the smaller model.
       if (chosen == null || candidate.coherence().mean() > chosen.coherence().mean()) {
@@ -133,7 +148,8 @@ public final class TopicStage {
 
     List<KeyedTerms> previous = previousTopics.map(rows -> keyedTerms(spark, rows)).orElse(List.of());
     TopicTable table =
-        topicTable(settings, terms, vocabulary, coherence.perTopic(), previous, runDate);
+        topicTable(
+            settings, model, terms, vocabulary, coherence.perTopic(), previous, runDate);
     Dataset<Row> topics = spark.createDataFrame(table.rows(), TOPICS_SCHEMA);
     Dataset<Row> keys = topics.select(col("topic"), col("topic_key"));
     Dataset<Row> weights = topicWeights(model, documents);
@@ -160,6 +176,7 @@ public final class TopicStage {
             .detail("topic_diversity", round(diversity))
             .detail("log_perplexity", round(logPerplexity))
             .detail("previous_topics", previous.size())
+            .detail("warm_start", chosen.warmStarted())
             .detail("topics_matched", table.matched())
             .finish(documentsIn, documentsModelled);
     LOG.info(
@@ -373,22 +390,25 @@ public final class TopicStage {
       LdaFit model,
       TopicTerms terms,
       int[][] coherenceTerms,
-      TopicCoherence.Scores coherence) {}
+      TopicCoherence.Scores coherence,
+      boolean warmStarted) {}
 
   private static Candidate fitCandidate(
       SparkSession spark,
       TopicSettings settings,
       int k,
       Dataset<Row> documents,
-      Vector termCounts) {
-    LdaFit model = LdaFit.fit(spark, STAGE, settings, k, documents);
+      Vector termCounts,
+      double[][] startShares) {
+    LdaFit model = LdaFit.fit(spark, STAGE, settings, k, documents, startShares);
     TopicTerms terms = TopicTerms.of(model.topicsMatrix(), termCounts.toArray());
     int[][] coherenceTerms = new int[k][];
     for (int topic = 0; topic < k; topic++) {
       coherenceTerms[topic] = terms.mostProbable(topic, settings.coherenceTerms());
     }
     TopicCoherence.Scores coherence = TopicCoherence.npmi(spark, STAGE, documents, coherenceTerms);
-    return new Candidate(k, model, terms, coherenceTerms, coherence);
+    boolean warmStarted = startShares != null && !"online".equals(settings.optimizer());
+    return new Candidate(k, model, terms, coherenceTerms, coherence, warmStarted);
   }
 
   /** Sums the term-count vectors of all documents into the corpus count of each term. */
@@ -411,6 +431,7 @@ public final class TopicStage {
    */
   private static TopicTable topicTable(
       TopicSettings settings,
+      LdaFit model,
       TopicTerms terms,
       String[] vocabulary,
       double[] coherence,
@@ -452,7 +473,8 @@ public final class TopicStage {
               termRows.get(topic),
               key.topicKey(),
               coherence[topic],
-              key.emerging()));
+              key.emerging(),
+              LdaWarmStart.termCountRows(model.topicsMatrix(), vocabulary, topic)));
     }
     return new TopicTable(rows, matched);
   }

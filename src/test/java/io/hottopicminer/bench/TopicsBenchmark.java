@@ -301,7 +301,8 @@ public final class TopicsBenchmark {
         s.keyMatchThreshold(),
         s.phraseMinDocumentFrequency(),
         List.of(),
-        s.stemmer());
+        s.stemmer(),
+        s.warmStart());
   }
 
   private static TopicSettings withPriors(TopicSettings s, double alpha, double beta) {
@@ -323,7 +324,8 @@ public final class TopicsBenchmark {
         s.keyMatchThreshold(),
         s.phraseMinDocumentFrequency(),
         List.of(),
-        s.stemmer());
+        s.stemmer(),
+        s.warmStart());
   }
 
   /** Expands each count vector into a token sequence over an alphabet in vocabulary order. */

@@ -87,6 +87,24 @@ class LakeTest {
   }
 
   @Test
+  void newColumnIsAddedToExistingTable() {
+    lake.replaceRunDate("evolving", rows(2, "old"), DAY_ONE);
+    StructType wider = SCHEMA.add("coherence", DataTypes.DoubleType, false);
+    Dataset<Row> widerRows =
+        spark.createDataFrame(List.of(RowFactory.create(7, "new", 0.25)), wider);
+
+    assertEquals(1, lake.replaceRunDate("evolving", widerRows, DAY_TWO));
+
+    String table = lake.settings().table("evolving");
+    List<Row> read =
+        spark.sql("SELECT topic, coherence FROM " + table + " ORDER BY topic").collectAsList();
+    assertEquals(3, read.size());
+    assertTrue(read.get(0).isNullAt(1), "rows written before the column existed read null");
+    assertTrue(read.get(1).isNullAt(1), "rows written before the column existed read null");
+    assertEquals(0.25, read.get(2).getDouble(1));
+  }
+
+  @Test
   void tableIsPartitionedByRunDate() {
     lake.replaceRunDate("partitioned", rows(1, "x"), DAY_ONE);
     List<Row> partitions =

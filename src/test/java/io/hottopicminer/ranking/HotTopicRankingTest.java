@@ -135,7 +135,8 @@ class HotTopicRankingTest {
               weighted,
               "t-2024-03-01-" + topic,
               0.1,
-              topic == 3));
+              topic == 3,
+              List.of()));
     }
     return rows;
   }

@@ -182,14 +182,16 @@ public final class SmallLake {
                 List.of(term("hinge", 0.3), term("case", 0.2), term("charging", 0.1)),
                 KEY_BURST,
                 0.4,
-                false),
+                false,
+                List.of()),
             RowFactory.create(
                 1,
                 "sound / bass / clear",
                 List.of(term("sound", 0.3), term("bass", 0.2), term("clear", 0.1)),
                 KEY_SOUND,
                 0.3,
-                false));
+                false,
+                List.of()));
 
     List<Row> rules =
         List.of(

@@ -127,7 +127,8 @@ class TermStemmerTest {
         s.keyMatchThreshold(),
         s.phraseMinDocumentFrequency(),
         s.kCandidates(),
-        stemmer);
+        stemmer,
+        s.warmStart());
   }
 
   private static Dataset<Row> documents() {

@@ -259,6 +259,55 @@ class TopicStageTest {
   }
 
   @Test
+  void warmStartKeepsTopicIds() {
+    SparkSession spark = SparkTestSession.get();
+    Map<Integer, String> previousKeys = new HashMap<>();
+    for (Row topic : result.topics().collectAsList()) {
+      List<Row> counts = topic.getList(topic.fieldIndex("term_counts"));
+      assertFalse(counts.isEmpty(), "term_counts of topic " + topic.getInt(0));
+      List<Row> terms = topic.getList(topic.fieldIndex("terms"));
+      assertEquals(
+          vocabularyOf(terms.get(0).getString(0)),
+          vocabularyOf(counts.get(0).getString(0)),
+          "most frequent term of topic " + topic.getInt(0));
+      previousKeys.put(topic.getInt(0), topic.getString(topic.fieldIndex("topic_key")));
+    }
+
+    TopicResult next =
+        TopicStage.model(
+            spark, settings(3, 3), reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
+
+    assertEquals("false", result.summary().details().get("warm_start"));
+    assertEquals("true", next.summary().details().get("warm_start"));
+    for (Row topic : next.topics().collectAsList()) {
+      assertEquals(
+          previousKeys.get(topic.getInt(0)),
+          topic.getString(topic.fieldIndex("topic_key")),
+          "key of topic " + topic.getInt(0));
+    }
+  }
+
+  @Test
+  void warmStartOffIgnoresPreviousCounts() {
+    TopicSettings base = settings(3, 3);
+    TopicSettings cold =
+        new TopicSettings(
+            base.k(), base.optimizer(), base.maxIterations(), base.vocabularySize(),
+            base.minDocumentFrequency(), base.maxDocumentFrequency(), base.minTokenLength(),
+            base.extraStopWords(), base.topTerms(), base.docConcentration(),
+            base.topicConcentration(), base.seed(), base.labelRelevanceLambda(),
+            base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
+            base.kCandidates(), base.stemmer(), false);
+
+    SparkSession spark = SparkTestSession.get();
+    TopicResult next =
+        TopicStage.model(spark, cold, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
+
+    assertEquals("false", next.summary().details().get("warm_start"));
+    assertEquals("3", next.summary().details().get("topics_matched"));
+  }
+
+  @Test
   void reviewTopicWeightsSumToOne() {
     List<Row> rows = result.reviewTopics().collectAsList();
     assertEquals(3 * 120, rows.size());
