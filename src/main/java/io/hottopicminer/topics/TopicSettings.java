@@ -31,8 +31,10 @@ import java.util.Set;
  *     empty to fit {@code k} only
  * @param stemmer English stemmer applied to the terms before the vocabulary is fitted: {@code
  *     kstem}, {@code porter}, {@code minimal} or {@code none} (see {@link TermStemmer})
- * @param warmStart whether an em fit with a previous run of the same number of topics starts from
- *     that run's topics instead of MLlib's random start
+ * @param warmStart how an em fit with a previous run of the same number of topics starts: {@code
+ *     compare} fits from the previous run's topics and from MLlib's random start and keeps the
+ *     fit with the higher mean NPMI, {@code always} fits from the previous topics only, {@code off}
+ *     starts at random as on a first run
  */
 public record TopicSettings(
     int k,
@@ -53,7 +55,19 @@ public record TopicSettings(
     int phraseMinDocumentFrequency,
     List<Integer> kCandidates,
     String stemmer,
-    boolean warmStart) {
+    String warmStart) {
+
+  /** {@code warm-start} value that fits both starts and keeps the more coherent fit. */
+  public static final String WARM_START_COMPARE = "compare";
+
+  /** {@code warm-start} value that starts from the previous topics whenever they fit. */
+  public static final String WARM_START_ALWAYS = "always";
+
+  /** {@code warm-start} value that always starts at random. */
+  public static final String WARM_START_OFF = "off";
+
+  private static final Set<String> WARM_START_MODES =
+      Set.of(WARM_START_COMPARE, WARM_START_ALWAYS, WARM_START_OFF);
 
   /** Value of the concentration settings that leaves the prior to MLlib. */
   public static final double DEFAULT_CONCENTRATION = -1.0;
@@ -61,47 +75,6 @@ public record TopicSettings(
   public TopicSettings {
     extraStopWords = List.copyOf(extraStopWords);
     kCandidates = List.copyOf(kCandidates);
-  }
-
-  /** Settings without stemming and with {@code warmStart} on, every other component given. */
-  public TopicSettings(
-      int k,
-      String optimizer,
-      int maxIterations,
-      int vocabularySize,
-      int minDocumentFrequency,
-      double maxDocumentFrequency,
-      int minTokenLength,
-      List<String> extraStopWords,
-      int topTerms,
-      double docConcentration,
-      double topicConcentration,
-      long seed,
-      double labelRelevanceLambda,
-      int coherenceTerms,
-      double keyMatchThreshold,
-      int phraseMinDocumentFrequency,
-      List<Integer> kCandidates) {
-    this(
-        k,
-        optimizer,
-        maxIterations,
-        vocabularySize,
-        minDocumentFrequency,
-        maxDocumentFrequency,
-        minTokenLength,
-        extraStopWords,
-        topTerms,
-        docConcentration,
-        topicConcentration,
-        seed,
-        labelRelevanceLambda,
-        coherenceTerms,
-        keyMatchThreshold,
-        phraseMinDocumentFrequency,
-        kCandidates,
-        "none",
-        true);
   }
 
   /** Returns the numbers of topics to fit: {@code kCandidates}, or {@code k} when it is empty. */
@@ -145,7 +118,7 @@ public record TopicSettings(
         reader.intBetween("phrase-min-document-frequency", 0, Integer.MAX_VALUE),
         kCandidates(reader),
         reader.oneOf("stemmer", TermStemmer.NAMES),
-        reader.bool("warm-start"));
+        reader.oneOf("warm-start", WARM_START_MODES));
   }
 
   private static List<Integer> kCandidates(ConfigReader reader) {

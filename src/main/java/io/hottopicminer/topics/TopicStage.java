@@ -61,9 +61,12 @@ import org.slf4j.LoggerFactory;
  * mean_npmi, topic_diversity and MLlib's log_perplexity over the modelled reviews. With {@code
  * k-candidates} set, the stage fits one model per candidate, keeps the one with the highest mean
  * NPMI and lists every candidate's mean NPMI as k_candidates_npmi. Topics keep the
- * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}). With
- * {@code warm-start}, an em fit of the previous run's number of topics starts from the previous
- * topics' term_counts (see {@link LdaWarmStart}), and every run stores its own term_counts.
+ * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}). Unless
+ * {@code warm-start} is off, an em fit of the previous run's number of topics also starts from the
+ * previous topics' term_counts (see {@link LdaWarmStart}); with {@code compare} that fit is one
+ * more candidate next to the random start (listed as "10-warm"), so a theme that the warm start
+ * would fold into an old topic can still win with a fit of its own. Every run stores its own
+ * term_counts.
  */
 public final class TopicStage {
   private static final Logger LOG = LoggerFactory.getLogger(TopicStage.class);
@@ -119,9 +122,9 @@ public final class TopicStage {
 
     Vector termCounts = termCounts(spark, documents);
     Optional<LdaWarmStart> warmStart =
-        settings.warmStart()
-            ? previousTopics.flatMap(rows -> LdaWarmStart.fromPrevious(spark, STAGE, rows))
-            : Optional.empty();
+        settings.warmStart().equals(TopicSettings.WARM_START_OFF)
+            ? Optional.empty()
+            : previousTopics.flatMap(rows -> LdaWarmStart.fromPrevious(spark, STAGE, rows));
     Candidate chosen = null;
     List<String> candidateScores = new ArrayList<>();
     for (int k : settings.ksToFit()) {
@@ -130,12 +133,22 @@ public final class TopicStage {
               .filter(start -> start.topics() == k)
               .map(start -> start.termTopicShares(vocabulary))
               .orElse(null);
-      Candidate candidate =
-          fitCandidate(spark, settings, k, documents, termCounts, startShares);
-      candidateScores.add(k + "=" + round(candidate.coherence().mean()));
-      // Candidates come in ascending k, so a tie keeps the smaller model.
-      if (chosen == null || candidate.coherence().mean() > chosen.coherence().mean()) {
-        chosen = candidate;
+      List<double[][]> starts = new ArrayList<>();
+      if (startShares != null) {
+        starts.add(startShares);
+      }
+      if (startShares == null || settings.warmStart().equals(TopicSettings.WARM_START_COMPARE)) {
+        starts.add(null);
+      }
+      for (double[][] start : starts) {
+        Candidate candidate = fitCandidate(spark, settings, k, documents, termCounts, start);
+        candidateScores.add(
+            k + (candidate.warmStarted() ? "-warm" : "") + "=" + round(candidate.coherence().mean()));
+        // Candidates come in ascending k, warm start first, so a tie keeps the smaller model and
+        // the previous topics.
+        if (chosen == null || candidate.coherence().mean() > chosen.coherence().mean()) {
+          chosen = candidate;
+        }
       }
     }
     int k = chosen.k();
@@ -159,7 +172,7 @@ public final class TopicStage {
     Dataset<Row> topicDaily = topicDaily(weights).join(broadcast(keys), "topic");
 
     long documentsEmpty = documentsIn - documentsModelled;
-    if (!settings.kCandidates().isEmpty()) {
+    if (candidateScores.size() > 1) {
       summary.detail("k_candidates_npmi", String.join(" ", candidateScores));
     }
     StageSummary stageSummary =

@@ -17,6 +17,7 @@ import io.hottopicminer.config.ConfigReader;
 import io.hottopicminer.topics.LdaFit;
 import io.hottopicminer.topics.TopicCoherence;
 import io.hottopicminer.topics.TopicSettings;
+import io.hottopicminer.topics.TopicTestSettings;
 import io.hottopicminer.topics.TopicStage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,7 @@ public final class TopicsBenchmark {
         for (int round = 1; round <= rounds; round++) {
           for (String variant : variants) {
             String line =
-                fit(spark, settings, documents, corpus.vocabulary(), instances, variant, k);
+                fit(spark, preparation, documents, corpus.vocabulary(), instances, variant, k);
             Files.writeString(
                 resultFile,
                 round + "\t" + label + "\t" + line + "\n",
@@ -147,15 +148,9 @@ public final class TopicsBenchmark {
     System.exit(0);
   }
 
-  /** Reads the reference.conf topics settings with the overrides of one preparation. */
-  private static TopicSettings settings(String preparation) {
-    String block = "hot-topic-miner.topics";
-    return TopicSettings.from(
-        new ConfigReader(
-            ConfigFactory.parseString(preparation.replace(',', '\n'))
-                .withFallback(
-                    ConfigFactory.parseResources("reference.conf").resolve().getConfig(block)),
-            block));
+  /** Reads the reference.conf topics settings with the comma-separated overrides given. */
+  private static TopicSettings settings(String overrides) {
+    return TopicTestSettings.of(overrides.replace(',', '\n'));
   }
 
   /** Reads the reviews into the columns the topics stage uses; sentiment is not needed. */
@@ -176,7 +171,7 @@ public final class TopicsBenchmark {
 
   private static String fit(
       SparkSession spark,
-      TopicSettings defaults,
+      String preparation,
       Dataset<Row> documents,
       String[] vocabulary,
       InstanceList instances,
@@ -216,11 +211,14 @@ public final class TopicsBenchmark {
       topTerms = mostProbable(topics, k);
     } else {
       String optimizer = implementation.substring("mllib-".length());
-      TopicSettings settings = withFit(defaults, optimizer, iterations);
+      // em keeps the preparation's priors unless the variant names them, and online takes MLlib's.
+      String fit = "\noptimizer = " + optimizer + "\nmax-iterations = " + iterations;
       if (parts.length == 4) {
-        settings =
-            withPriors(settings, Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+        fit += "\ndoc-concentration = " + parts[2] + "\ntopic-concentration = " + parts[3];
+      } else if (!optimizer.equals("em")) {
+        fit += "\ndoc-concentration = -1\ntopic-concentration = -1";
       }
+      TopicSettings settings = settings(preparation + fit);
       LdaFit model = LdaFit.fit(spark, "bench", settings, k, documents);
       seconds = model.fitSeconds();
       topTerms = mostProbable(model.topicsMatrix(), k);
@@ -278,54 +276,6 @@ public final class TopicsBenchmark {
     seconds[0] = (System.nanoTime() - start) / 1e9;
     corpus.unpersist(false);
     return model.topicsMatrix().asML();
-  }
-
-  /** Copies the stage settings with another optimizer and iteration count; em keeps its priors. */
-  private static TopicSettings withFit(TopicSettings s, String optimizer, int iterations) {
-    boolean em = optimizer.equals("em");
-    return new TopicSettings(
-        s.k(),
-        optimizer,
-        iterations,
-        s.vocabularySize(),
-        s.minDocumentFrequency(),
-        s.maxDocumentFrequency(),
-        s.minTokenLength(),
-        s.extraStopWords(),
-        s.topTerms(),
-        em ? s.docConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
-        em ? s.topicConcentration() : TopicSettings.DEFAULT_CONCENTRATION,
-        s.seed(),
-        s.labelRelevanceLambda(),
-        s.coherenceTerms(),
-        s.keyMatchThreshold(),
-        s.phraseMinDocumentFrequency(),
-        List.of(),
-        s.stemmer(),
-        s.warmStart());
-  }
-
-  private static TopicSettings withPriors(TopicSettings s, double alpha, double beta) {
-    return new TopicSettings(
-        s.k(),
-        s.optimizer(),
-        s.maxIterations(),
-        s.vocabularySize(),
-        s.minDocumentFrequency(),
-        s.maxDocumentFrequency(),
-        s.minTokenLength(),
-        s.extraStopWords(),
-        s.topTerms(),
-        alpha,
-        beta,
-        s.seed(),
-        s.labelRelevanceLambda(),
-        s.coherenceTerms(),
-        s.keyMatchThreshold(),
-        s.phraseMinDocumentFrequency(),
-        List.of(),
-        s.stemmer(),
-        s.warmStart());
   }
 
   /** Expands each count vector into a token sequence over an alphabet in vocabulary order. */

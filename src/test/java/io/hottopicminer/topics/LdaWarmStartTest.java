@@ -87,14 +87,7 @@ class LdaWarmStartTest {
   @Test
   void fitKeepsTopicOrderOfStart() {
     SparkSession spark = SparkTestSession.get();
-    Config config =
-        ConfigFactory.parseString("k = 3\nmax-iterations = 10")
-            .withFallback(
-                ConfigFactory.parseResources("reference.conf")
-                    .resolve()
-                    .getConfig("hot-topic-miner.topics"));
-    TopicSettings settings =
-        TopicSettings.from(new ConfigReader(config, "hot-topic-miner.topics"));
+    TopicSettings settings = TopicTestSettings.of("k = 3, max-iterations = 10");
     List<Row> rows = new ArrayList<>();
     for (int document = 0; document < 60; document++) {
       int group = document % 3;

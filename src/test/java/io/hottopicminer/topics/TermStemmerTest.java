@@ -96,7 +96,7 @@ class TermStemmerTest {
 
     // Porter merges "string" (1 review) into "strings" (3 reviews), so the review "b" keeps a
     // vocabulary term. Without stemming "string" falls below min-document-frequency 3.
-    TopicStage.Corpus stemmed = TopicStage.vectorize(spark, withStemmer(plain, "porter"), reviews);
+    TopicStage.Corpus stemmed = TopicStage.vectorize(spark, TopicStageTest.settings(3, 3, "stemmer = porter"), reviews);
     TopicStage.Corpus unstemmed = TopicStage.vectorize(spark, plain, reviews);
     stemmed.documents().unpersist();
     unstemmed.documents().unpersist();
@@ -106,29 +106,6 @@ class TermStemmerTest {
         Set.of(stemmed.vocabulary()));
     assertEquals(8L, stemmed.documentsModelled());
     assertEquals(7L, unstemmed.documentsModelled());
-  }
-
-  private static TopicSettings withStemmer(TopicSettings s, String stemmer) {
-    return new TopicSettings(
-        s.k(),
-        s.optimizer(),
-        s.maxIterations(),
-        s.vocabularySize(),
-        s.minDocumentFrequency(),
-        s.maxDocumentFrequency(),
-        s.minTokenLength(),
-        s.extraStopWords(),
-        s.topTerms(),
-        s.docConcentration(),
-        s.topicConcentration(),
-        s.seed(),
-        s.labelRelevanceLambda(),
-        s.coherenceTerms(),
-        s.keyMatchThreshold(),
-        s.phraseMinDocumentFrequency(),
-        s.kCandidates(),
-        stemmer,
-        s.warmStart());
   }
 
   private static Dataset<Row> documents() {

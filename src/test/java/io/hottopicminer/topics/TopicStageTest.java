@@ -2,6 +2,7 @@ package io.hottopicminer.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,24 +102,22 @@ class TopicStageTest {
   }
 
   static TopicSettings settings(int k, int minDocumentFrequency) {
-    return new TopicSettings(
-        k,
-        "em",
-        30,
-        1000,
-        minDocumentFrequency,
-        0.5,
-        3,
-        List.of("great", "product", "really"),
-        10,
-        -1.0,
-        -1.0,
-        11L,
-        1.0,
-        8,
-        0.5,
-        0,
-        List.of());
+    return settings(k, minDocumentFrequency, "");
+  }
+
+  /** Small-corpus settings; {@code overrides} (HOCON, may be empty) replace any of them. */
+  static TopicSettings settings(int k, int minDocumentFrequency, String overrides) {
+    return TopicTestSettings.of(
+        "k = "
+            + k
+            + ", min-document-frequency = "
+            + minDocumentFrequency
+            + ", max-iterations = 30, vocabulary-size = 1000, max-document-frequency = 0.5"
+            + ", min-token-length = 3, extra-stop-words = [great, product, really], top-terms = 10"
+            + ", doc-concentration = -1, topic-concentration = -1, seed = 11"
+            + ", label-relevance-lambda = 1.0, coherence-terms = 8, key-match-threshold = 0.5"
+            + ", phrase-min-document-frequency = 0, k-candidates = [], stemmer = none\n"
+            + overrides);
   }
 
   static Row review(String id, String text, LocalDate day, String label, double score) {
@@ -197,15 +196,7 @@ class TopicStageTest {
   void kChosenByCoherence() {
     // Three vocabularies never share a review. With k = 2 two of them share a topic whose top
     // terms never co-occur, and k = 3 matches the vocabularies, so it must beat both neighbours.
-    TopicSettings base = settings(3, 3);
-    TopicSettings candidates =
-        new TopicSettings(
-            base.k(), base.optimizer(), base.maxIterations(), base.vocabularySize(),
-            base.minDocumentFrequency(), base.maxDocumentFrequency(), base.minTokenLength(),
-            base.extraStopWords(), base.topTerms(), base.docConcentration(),
-            base.topicConcentration(), base.seed(), base.labelRelevanceLambda(),
-            base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
-            List.of(2, 3, 4));
+    TopicSettings candidates = settings(3, 3, "k-candidates = [2, 3, 4]");
     TopicResult chosen =
         TopicStage.model(
             SparkTestSession.get(), candidates, reviews, RUN_DATE, Optional.empty());
@@ -226,10 +217,7 @@ class TopicStageTest {
   @Test
   void topicKeysCarriedToNextRun() {
     SparkSession spark = SparkTestSession.get();
-    TopicSettings otherSeed =
-        new TopicSettings(
-            3, "em", 30, 1000, 3, 0.5, 3, List.of("great", "product", "really"), 10, -1.0, -1.0,
-            99L, 0.6, 8, 0.5, 0, List.of());
+    TopicSettings otherSeed = settings(3, 3, "seed = 99, label-relevance-lambda = 0.6");
     TopicResult next =
         TopicStage.model(
             spark, otherSeed, reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
@@ -275,9 +263,14 @@ class TopicStageTest {
 
     TopicResult next =
         TopicStage.model(
-            spark, settings(3, 3), reviews, RUN_DATE.plusDays(1), Optional.of(result.topics()));
+            spark,
+            settings(3, 3, "warm-start = always"),
+            reviews,
+            RUN_DATE.plusDays(1),
+            Optional.of(result.topics()));
 
     assertEquals("false", result.summary().details().get("warm_start"));
+    assertNull(next.summary().details().get("k_candidates_npmi"), "one fit only");
     assertEquals("true", next.summary().details().get("warm_start"));
     for (Row topic : next.topics().collectAsList()) {
       assertEquals(
@@ -289,15 +282,7 @@ class TopicStageTest {
 
   @Test
   void warmStartOffIgnoresPreviousCounts() {
-    TopicSettings base = settings(3, 3);
-    TopicSettings cold =
-        new TopicSettings(
-            base.k(), base.optimizer(), base.maxIterations(), base.vocabularySize(),
-            base.minDocumentFrequency(), base.maxDocumentFrequency(), base.minTokenLength(),
-            base.extraStopWords(), base.topTerms(), base.docConcentration(),
-            base.topicConcentration(), base.seed(), base.labelRelevanceLambda(),
-            base.coherenceTerms(), base.keyMatchThreshold(), base.phraseMinDocumentFrequency(),
-            base.kCandidates(), base.stemmer(), false);
+    TopicSettings cold = settings(3, 3, "warm-start = off");
 
     SparkSession spark = SparkTestSession.get();
     TopicResult next =
@@ -305,6 +290,28 @@ class TopicStageTest {
 
     assertEquals("false", next.summary().details().get("warm_start"));
     assertEquals("3", next.summary().details().get("topics_matched"));
+  }
+
+  @Test
+  void warmStartCompareFitsBothStarts() {
+    SparkSession spark = SparkTestSession.get();
+    TopicResult next =
+        TopicStage.model(
+            spark,
+            settings(3, 3, "warm-start = compare"),
+            reviews,
+            RUN_DATE.plusDays(1),
+            Optional.of(result.topics()));
+
+    Map<String, String> details = next.summary().details();
+    String[] scores = details.get("k_candidates_npmi").split(" ");
+    assertEquals(2, scores.length, details.toString());
+    assertTrue(scores[0].startsWith("3-warm="), details.toString());
+    assertTrue(scores[1].startsWith("3="), details.toString());
+    double warm = Double.parseDouble(scores[0].substring("3-warm=".length()));
+    double random = Double.parseDouble(scores[1].substring("3=".length()));
+    assertEquals(String.valueOf(warm >= random), details.get("warm_start"), details.toString());
+    assertEquals("3", details.get("topics_matched"));
   }
 
   @Test
