@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -29,13 +30,18 @@ import org.junit.jupiter.api.Test;
  * sentence vectors for texts of different lengths in one padded batch.
  */
 class MiniLmEmbeddingsTest {
-  /** Lower-case texts made of whole words of the uncased BERT vocabulary, so ids are known. */
+  /**
+   * Texts whose words and punctuation marks are whole tokens of the uncased BERT vocabulary once
+   * lower-cased, so ids are known. The last one checks that Spark NLP lower-cases and splits off
+   * punctuation as the model's own tokenizer does.
+   */
   private static final List<String> TEXTS =
       List.of(
           "this strap is great",
           "terrible",
           "the strings broke after two days and i am not happy with them at all",
-          "good sound for the price");
+          "good sound for the price",
+          "Great strap, BUT the clip doesn't hold! I returned it.");
 
   @Test
   void sparkNlpMatchesRawMeanPooling() throws Exception {
@@ -49,7 +55,7 @@ class MiniLmEmbeddingsTest {
             .toAbsolutePath()
             .toString();
     SentimentSettings settings =
-        TestModels.settings("embedding-model = all-minilm-l6-v2, batch-size = 4");
+        TestModels.settings("embedding-model = all-minilm-l6-v2, batch-size = 5");
     if (!EmbeddingModelImporter.isImported(spark, modelsPath, settings.embeddingModel())) {
       importInOwnJvm(modelsPath);
     }
@@ -92,6 +98,8 @@ class MiniLmEmbeddingsTest {
             actual[i] = actualList.get(i);
           }
           assertEquals(384, actual.length, row.getString(0));
+          // BGEEmbeddings of Spark NLP 5.5.3 L2-normalizes every pooled vector.
+          assertEquals(1.0, norm(actual), 1e-4, row.getString(0));
           double cosine = MeanPoolingGraphTest.cosine(expected, actual);
           TestFigures.record("minilm_mean_pooling_cosine", cosine);
           assertTrue(cosine > 0.99, "cosine " + cosine + " for '" + row.getString(0) + "'");
@@ -100,10 +108,20 @@ class MiniLmEmbeddingsTest {
     }
   }
 
+  private static double norm(float[] vector) {
+    double sum = 0;
+    for (float value : vector) {
+      sum += value * value;
+    }
+    return Math.sqrt(sum);
+  }
+
+  /** Returns the ids of BERT uncased tokenization where every word is a whole token. */
   private static long[] tokenIds(JsonNode vocab, String text) {
     List<Long> ids = new ArrayList<>();
     ids.add(vocab.get("[CLS]").asLong());
-    for (String word : text.split(" ")) {
+    String separated = text.toLowerCase(Locale.ROOT).replaceAll("(\\p{Punct})", " $1 ").trim();
+    for (String word : separated.split("\\s+")) {
       JsonNode id = vocab.get(word);
       assertTrue(id != null, "'" + word + "' is not a whole token of the vocabulary");
       ids.add(id.asLong());
