@@ -167,6 +167,17 @@ public final class SentimentStage {
         spark, "sentiment", "load classifier head", () -> PipelineModel.load(headPath));
   }
 
+  /**
+   * Loads the saved head as {@link #loadHead} does and applies the scoring settings (batch size,
+   * max sentence length, head threads) as {@link #score} does.
+   */
+  public static PipelineModel loadForScoring(
+      SparkSession spark, SentimentSettings settings, String modelsPath) {
+    PipelineModel model = loadHead(spark, settings, modelsPath);
+    SentimentPipeline.applyInferenceSettings(model, settings);
+    return model;
+  }
+
   /** Returns the value written to model_version: embedding model and head version. */
   public static String modelVersion(SentimentSettings settings) {
     return settings.embeddingModel() + "/" + settings.modelVersion();
