@@ -138,10 +138,11 @@ final class SentimentPipeline {
    * the ONNX threads for the cores. A negative inter_op_parallelism_threads runs the ops in the
    * caller's thread instead (TensorFlow config.proto).
    *
-   * <p>NOTE: TensorFlow sizes its process-wide intra-op pool from the first session of the JVM, so
-   * {@code threads} holds only when the head's session is the first one (not after training a
-   * head in the same JVM). The head's ops are too small to be split across threads, so this
-   * changes little.
+   * <p>NOTE: Spark NLP creates the head's session on its first call and keeps it, so a head that
+   * was already used (validated right after training in the same run) keeps the config it had.
+   * TensorFlow sizes its process-wide intra-op pool from the first session of the JVM, so {@code
+   * threads} holds only when the head's session is the first one. The head's ops are too small to
+   * be split across threads, so that changes little.
    */
   static int[] headSessionConfig(int threads) {
     byte[] config =

@@ -18,7 +18,8 @@ import java.util.Set;
  *     #LONG_REVIEWS_SENTENCES} embeds each sentence and averages the head's probabilities
  * @param sortByLength whether scoring sorts the reviews of each partition by text length, so each
  *     ONNX batch contains texts of similar length and carries little padding
- * @param onnxThreads ONNX Runtime intra-op threads per Spark task
+ * @param onnxThreads ONNX Runtime intra-op threads per Spark task; above 1 the stage scores in task
+ *     slots / onnxThreads partitions
  * @param headThreads TensorFlow intra-op threads of the ClassifierDL head when scoring, with its
  *     ops run in the Spark task's own thread; 0 keeps TensorFlow's defaults (pools of one thread
  *     per core, which each call of the head is handed to)

@@ -178,8 +178,11 @@ public final class SentimentSpeedBench {
             sparkRates[round],
             rawRates[round]);
         if (split) {
-          double[] whole = scorePipeline(spark, pipeline, reviews, false);
-          double[] embedder = scorePipeline(spark, pipeline, reviews, true);
+          Dataset<Row> partitioned =
+              SentimentStage.scoringPartitions(
+                  reviews, spark.sparkContext().defaultParallelism(), settings.onnxThreads());
+          double[] whole = scorePipeline(spark, pipeline, partitioned, false);
+          double[] embedder = scorePipeline(spark, pipeline, partitioned, true);
           pipelineRates[round] = whole[0];
           pipelineCpuRates[round] = whole[1];
           embedderRates[round] = embedder[0];
@@ -347,10 +350,10 @@ public final class SentimentSpeedBench {
   }
 
   /**
-   * Runs {@code pipeline} on the length-sorted texts of {@code reviews}, as the stage does but
-   * without its output columns, blank-text branch and persist, and returns texts per second of one
-   * aggregation over the last stage's annotations, and texts per CPU second of the JVM during it.
-   * With {@code embedderOnly} the head is left out.
+   * Runs {@code pipeline} on the length-sorted texts of each partition of {@code reviews}, as the
+   * stage does but without its output columns, blank-text branch and persist. Returns texts per
+   * second of one aggregation over the last stage's annotations, and texts per CPU second of the
+   * JVM during it. With {@code embedderOnly} the head is left out.
    */
   private static double[] scorePipeline(
       SparkSession spark, PipelineModel pipeline, Dataset<Row> reviews, boolean embedderOnly) {
