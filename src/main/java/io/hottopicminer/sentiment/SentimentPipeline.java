@@ -133,10 +133,10 @@ final class SentimentPipeline {
    * growth).
    *
    * <p>ClassifierDLModel (Spark NLP 5.5.3) makes one TensorFlow call per row. With the default
-   * config each call is handed to TensorFlow's inter-op pool of one thread per core and the Spark
-   * task waits for it, so every row costs two thread switches and the pool's threads compete with
-   * the ONNX threads for the cores. A negative inter_op_parallelism_threads runs the ops in the
-   * caller's thread instead (TensorFlow config.proto).
+   * config the Spark task hands each call to TensorFlow's inter-op pool (one thread per core) and
+   * waits for the result. So every row costs a hand-off to another thread and back, and the pool's
+   * threads compete with the ONNX threads for the cores. A negative inter_op_parallelism_threads
+   * runs the ops in the caller's thread instead (TensorFlow config.proto).
    *
    * <p>NOTE: Spark NLP creates the head's session on its first call and keeps it, so a head that
    * was already used (validated right after training in the same run) keeps the config it had.

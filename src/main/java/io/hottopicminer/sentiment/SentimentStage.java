@@ -332,8 +332,8 @@ public final class SentimentStage {
   }
 
   /**
-   * Returns {@code reviews} spread so that the concurrent scoring tasks use about one ONNX thread
-   * per task slot. With one thread per task, reviews with fewer partitions than {@code slots} are
+   * Returns {@code reviews} in as many partitions as keep about one ONNX thread per task slot
+   * busy. With one thread per task, reviews with fewer partitions than {@code slots} are
    * repartitioned to {@code slots} and others are left as they are. With more threads per task,
    * the reviews get exactly {@code slots / onnxThreads} partitions (at least 1), so no more tasks
    * run at once than the threads fit on the slots.
