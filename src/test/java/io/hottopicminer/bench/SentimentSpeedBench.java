@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each variant changes one setting of the Spark side against the base settings and is scored in
  * every round after the base: a sentiment setting as {@code key=value} (for example {@code
  * batch-size=8}, {@code sort-by-length=false}, {@code max-sentence-length=64}), or {@code
- * partitions=N} to spread the input over N partitions. ONNX threads are read once per JVM, so they
- * are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh}.
+ * partitions=N} to spread the input over N partitions. Spark NLP reads the ONNX threads once per
+ * JVM, so they are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh
+ * --settings 'onnx-threads = N'}.
  *
  * <p>NOTE: every scoring call loads the head again, and the JVM's resident memory grew by about
  * 0.6 GB per load (estimated from runs of 4 and 10 loads). A run that reached its 13th load (base
