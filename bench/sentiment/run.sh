@@ -5,10 +5,15 @@
 #   bench/sentiment/run.sh [--texts N] [--rounds N] [--batch-size N] [--raw-batch-size N]
 #                          [--max-length N] [--tune 8,16,32,64] [--models-path DIR] [--reviews CSV]
 #                          [--variants 'batch-size=8;sort-by-length=false;partitions=4']
+#                          [--settings 'head-threads = 0'] [--split true|false]
 #
-# ONNX_THREADS=N (default 1) sets the ONNX Runtime intra-op threads of each Spark task.
+# ONNX_THREADS=N (default 1) sets the JVM property of the ONNX Runtime intra-op threads of each
+# Spark task. Also pass --settings 'onnx-threads = N': the stage writes its onnx-threads setting
+# to the session conf before Spark NLP reads the property.
 # Needs the Musical Instruments reviews in ../shared/data and a saved head (version v1) below the
 # models path, by default /work/main/lake/models (run `submit/run-local.sh train` to make one).
+# --settings changes sentiment settings of the base. --split true (default) also times, each
+# round, the loaded pipeline outside the stage with and without its ClassifierDL head.
 # Prints one line per round, then the medians, their ratio and the peak RSS of the JVM.
 set -euo pipefail
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -23,6 +23,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.Metadata;
+import org.tensorflow.proto.framework.ConfigProto;
+import org.tensorflow.proto.framework.GPUOptions;
 
 /** Builds the Spark NLP pipeline stages and reads the classifier output columns. */
 final class SentimentPipeline {
@@ -98,13 +100,18 @@ final class SentimentPipeline {
     return new PipelineModel(Identifiable.randomUID("sentiment"), stages);
   }
 
-  /** Sets batch size and max sentence length on the embeddings stage of a loaded pipeline. */
+  /**
+   * Sets batch size and max sentence length on the embeddings stage of a loaded pipeline, and the
+   * TensorFlow session threads on its ClassifierDL head.
+   */
   static void applyInferenceSettings(PipelineModel model, SentimentSettings settings) {
     boolean found = false;
     for (Transformer stage : model.stages()) {
       if (stage instanceof BGEEmbeddings embeddings) {
         applyInferenceSettings(embeddings, settings);
         found = true;
+      } else if (stage instanceof ClassifierDLModel head && settings.headThreads() > 0) {
+        head.setConfigProtoBytes(headSessionConfig(settings.headThreads()));
       }
     }
     if (!found) {
@@ -117,6 +124,40 @@ final class SentimentPipeline {
   private static void applyInferenceSettings(BGEEmbeddings embeddings, SentimentSettings settings) {
     embeddings.setBatchSize(settings.batchSize());
     embeddings.setMaxSentenceLength(settings.maxSentenceLength());
+  }
+
+  /**
+   * Returns a TensorFlow ConfigProto, as the int array that ClassifierDLModel.setConfigProtoBytes
+   * takes, that runs the head's ops in the calling thread with {@code threads} intra-op threads. It
+   * keeps the two options of Spark NLP 5.5.3's default session config (soft placement, GPU memory
+   * growth).
+   *
+   * <p>ClassifierDLModel (Spark NLP 5.5.3) makes one TensorFlow call per row. With the default
+   * config the Spark task hands each call to TensorFlow's inter-op pool (one thread per core) and
+   * waits for the result. So every row costs a hand-off to another thread and back, and the pool's
+   * threads compete with the ONNX threads for the cores. A negative inter_op_parallelism_threads
+   * runs the ops in the caller's thread instead (TensorFlow config.proto).
+   *
+   * <p>NOTE: Spark NLP creates the head's session on its first call and keeps it, so a head that
+   * was already used (validated right after training in the same run) keeps the config it had.
+   * TensorFlow sizes its process-wide intra-op pool from the first session of the JVM, so {@code
+   * threads} holds only when the head's session is the first one. The head's ops are too small to
+   * be split across threads, so that changes little.
+   */
+  static int[] headSessionConfig(int threads) {
+    byte[] config =
+        ConfigProto.newBuilder()
+            .setAllowSoftPlacement(true)
+            .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
+            .setIntraOpParallelismThreads(threads)
+            .setInterOpParallelismThreads(-1)
+            .build()
+            .toByteArray();
+    int[] values = new int[config.length];
+    for (int i = 0; i < config.length; i++) {
+      values[i] = config[i];
+    }
+    return values;
   }
 
   /**

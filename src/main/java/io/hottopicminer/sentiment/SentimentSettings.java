@@ -18,7 +18,11 @@ import java.util.Set;
  *     #LONG_REVIEWS_SENTENCES} embeds each sentence and averages the head's probabilities
  * @param sortByLength whether scoring sorts the reviews of each partition by text length, so each
  *     ONNX batch contains texts of similar length and carries little padding
- * @param onnxThreads ONNX Runtime intra-op threads per Spark task
+ * @param onnxThreads ONNX Runtime intra-op threads per Spark task; above 1 the stage scores in task
+ *     slots / onnxThreads partitions
+ * @param headThreads TensorFlow intra-op threads of the ClassifierDL head when scoring, with its
+ *     ops run in the Spark task's own thread; 0 keeps TensorFlow's defaults (pools of one thread
+ *     per core, which each call of the head is handed to)
  * @param importSourceJar jar holding the ONNX weights and tokenizer, or empty to read them from the
  *     class path
  * @param training settings of head training
@@ -32,6 +36,7 @@ public record SentimentSettings(
     String longReviews,
     boolean sortByLength,
     int onnxThreads,
+    int headThreads,
     Optional<String> importSourceJar,
     Training training,
     Evaluation evaluation) {
@@ -98,6 +103,7 @@ public record SentimentSettings(
     String longReviews =
         reader.oneOf("long-reviews", Set.of(LONG_REVIEWS_TRUNCATE, LONG_REVIEWS_SENTENCES));
     int onnxThreads = reader.intBetween("onnx-threads", 1, 64);
+    int headThreads = reader.intBetween("head-threads", 0, 64);
     Optional<String> sourceJar = reader.optionalString("import.source-jar");
 
     ConfigReader trainingReader = reader.block("training");
@@ -127,6 +133,7 @@ public record SentimentSettings(
         longReviews,
         reader.bool("sort-by-length"),
         onnxThreads,
+        headThreads,
         sourceJar,
         training,
         new Evaluation(reader.block("evaluation").doubleBetween("test-fraction", 0.05, 0.5)));

@@ -98,6 +98,7 @@ public final class SentimentStage {
                 reviewsToScore,
                 modelVersion,
                 settings.sortByLength(),
+                settings.onnxThreads(),
                 settings.longReviews().equals(SentimentSettings.LONG_REVIEWS_SENTENCES))
             .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -165,6 +166,17 @@ public final class SentimentStage {
     checkCompatible(metadata, settings, headPath);
     return SparkJobs.named(
         spark, "sentiment", "load classifier head", () -> PipelineModel.load(headPath));
+  }
+
+  /**
+   * Loads the saved head as {@link #loadHead} does and applies the scoring settings (batch size,
+   * max sentence length, head threads) as {@link #score} does.
+   */
+  public static PipelineModel loadForScoring(
+      SparkSession spark, SentimentSettings settings, String modelsPath) {
+    PipelineModel model = loadHead(spark, settings, modelsPath);
+    SentimentPipeline.applyInferenceSettings(model, settings);
+    return model;
   }
 
   /** Returns the value written to model_version: embedding model and head version. */
@@ -264,12 +276,10 @@ public final class SentimentStage {
       Dataset<Row> reviews,
       String modelVersion,
       boolean sortByLength,
+      int onnxThreads,
       boolean perSentence) {
-    Dataset<Row> input = reviews;
-    int parallelism = spark.sparkContext().defaultParallelism();
-    if (input.rdd().getNumPartitions() < parallelism) {
-      input = input.repartition(parallelism);
-    }
+    Dataset<Row> input =
+        scoringPartitions(reviews, spark.sparkContext().defaultParallelism(), onnxThreads);
     List<Column> inputColumns = new ArrayList<>();
     for (String name : reviews.columns()) {
       inputColumns.add(col(name));
@@ -319,6 +329,25 @@ public final class SentimentStage {
         .withColumn(
             "sentiment_score", col("positive_probability").minus(col("negative_probability")))
         .withColumn("model_version", lit(modelVersion));
+  }
+
+  /**
+   * Returns {@code reviews} in as many partitions as keep about one ONNX thread per task slot
+   * busy. With one thread per task, reviews with fewer partitions than {@code slots} are
+   * repartitioned to {@code slots} and others are left as they are. With more threads per task,
+   * the reviews get exactly {@code slots / onnxThreads} partitions (at least 1), so no more tasks
+   * run at once than the threads fit on the slots.
+   */
+  public static Dataset<Row> scoringPartitions(Dataset<Row> reviews, int slots, int onnxThreads) {
+    int partitions = reviews.rdd().getNumPartitions();
+    if (onnxThreads == 1) {
+      return partitions < slots ? reviews.repartition(slots) : reviews;
+    }
+    int target = Math.max(1, slots / onnxThreads);
+    if (partitions > target) {
+      return reviews.coalesce(target);
+    }
+    return partitions < target ? reviews.repartition(target) : reviews;
   }
 
   private static Column[] withOutputColumns(

@@ -1,7 +1,11 @@
 package io.hottopicminer.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -11,11 +15,13 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.typesafe.config.ConfigFactory;
 import io.hottopicminer.config.ConfigReader;
+import io.hottopicminer.core.SparkJobs;
 import io.hottopicminer.sentiment.SentimentResult;
 import io.hottopicminer.sentiment.SentimentSettings;
 import io.hottopicminer.sentiment.SentimentStage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -26,6 +32,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -43,14 +52,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not a test: run it through {@code bench/sentiment/run.sh}. Arguments (all optional): {@code
  * --reviews CSV --models-path DIR --texts N --rounds N --batch-size N --raw-batch-size N
- * --max-length N --tune 8,16,32,64 --variants V1;V2}. The Spark side needs a saved head (version
- * v1) below the models path.
+ * --max-length N --tune 8,16,32,64 --settings 'key = value, ...' --variants V1;V2 --split
+ * true|false}. {@code --settings} sets sentiment settings of the base (HOCON, keys of the {@code
+ * hot-topic-miner.sentiment} block). The Spark side needs a saved head (version v1) below the
+ * models path.
+ *
+ * <p>With {@code --split true} (the default) each round also runs the loaded pipeline outside the
+ * stage, once whole and once without its head (DocumentAssembler and BGEEmbeddings only), on the
+ * same length-sorted texts. The difference to the stage is the stage's own work (output columns,
+ * blank texts, persist), and the difference between the two is the head.
  *
  * <p>Each variant changes one setting of the Spark side against the base settings and is scored in
  * every round after the base: a sentiment setting as {@code key=value} (for example {@code
  * batch-size=8}, {@code sort-by-length=false}, {@code max-sentence-length=64}), or {@code
- * partitions=N} to spread the input over N partitions. ONNX threads are read once per JVM, so they
- * are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh}.
+ * partitions=N} to spread the input over N partitions. Spark NLP reads the ONNX threads once per
+ * JVM, so they are compared across runs with {@code ONNX_THREADS=N bench/sentiment/run.sh
+ * --settings 'onnx-threads = N'}.
  *
  * <p>NOTE: every scoring call loads the head again, and the JVM's resident memory grew by about
  * 0.6 GB per load (estimated from runs of 4 and 10 loads). A run that reached its 13th load (base
@@ -76,8 +93,11 @@ public final class SentimentSpeedBench {
 
     SparkSession spark = session();
     List<String> sample = readTexts(spark, reviewsCsv, texts);
-    SentimentSettings settings =
-        settings("batch-size = " + batchSize + ", max-sentence-length = " + maxLength);
+    String baseSettings = "batch-size = " + batchSize + ", max-sentence-length = " + maxLength;
+    if (options.containsKey("settings")) {
+      baseSettings += ", " + options.get("settings");
+    }
+    SentimentSettings settings = settings(baseSettings);
     Dataset<Row> reviews = reviewsFrame(spark, sample);
 
     WordPieceTokenizer tokenizer;
@@ -93,7 +113,12 @@ public final class SentimentSpeedBench {
     sessionOptions.setIntraOpNumThreads(2);
     sessionOptions.setInterOpNumThreads(1);
     sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    long sessionStart = System.nanoTime();
     try (OrtSession session = environment.createSession(onnx, sessionOptions)) {
+      // Not part of the raw figure, as the stage's figure leaves out loading the head.
+      LOG.info(
+          "bench: raw ONNX Runtime session created in {} s",
+          String.format(Locale.ROOT, "%.2f", (System.nanoTime() - sessionStart) / 1e9));
       RawOnnx raw = new RawOnnx(environment, session, tokenizer, maxLength);
       LOG.info(
           "bench: {} texts, {} tokens on average after truncation to {}",
@@ -122,24 +147,62 @@ public final class SentimentSpeedBench {
       scoreWithSpark(spark, settings, modelsPath, reviewsFrame(spark, sample.subList(0, 64)));
       raw.textsPerSecond(sample.subList(0, 64), rawBatchSize, true);
 
+      // The split measures the saved pipeline once with and once without its head, outside the
+      // stage, with one loaded copy reused in every round.
+      boolean split = Boolean.parseBoolean(options.getOrDefault("split", "true"));
+      PipelineModel pipeline = split ? SentimentStage.loadForScoring(spark, settings, modelsPath) : null;
+      if (split) {
+        scorePipeline(spark, pipeline, reviewsFrame(spark, sample.subList(0, 64)), false);
+      }
+
       List<String> variants =
           options.containsKey("variants") ? List.of(options.get("variants").split(";")) : List.of();
       double[] sparkRates = new double[rounds];
       double[] rawRates = new double[rounds];
+      double[] pipelineRates = new double[rounds];
+      double[] embedderRates = new double[rounds];
+      // Texts per CPU second of the whole JVM: less sensitive than wall time to other processes
+      // on the same cores, but blind to a core left idle.
+      double[] rawCpuRates = new double[rounds];
+      double[] pipelineCpuRates = new double[rounds];
+      double[] embedderCpuRates = new double[rounds];
       double[][] variantRates = new double[variants.size()][rounds];
       for (int round = 0; round < rounds; round++) {
         sparkRates[round] = scoreWithSpark(spark, settings, modelsPath, reviews);
+        double cpuStart = processCpuSeconds();
         rawRates[round] = raw.textsPerSecond(sample, rawBatchSize, true);
+        rawCpuRates[round] = sample.size() / (processCpuSeconds() - cpuStart);
         System.out.printf(
             Locale.ROOT,
             "round %d: spark-nlp stage %.1f texts/s, raw onnxruntime %.1f texts/s%n",
             round + 1,
             sparkRates[round],
             rawRates[round]);
+        if (split) {
+          Dataset<Row> partitioned =
+              SentimentStage.scoringPartitions(
+                  reviews, spark.sparkContext().defaultParallelism(), settings.onnxThreads());
+          double[] whole = scorePipeline(spark, pipeline, partitioned, false);
+          double[] embedder = scorePipeline(spark, pipeline, partitioned, true);
+          pipelineRates[round] = whole[0];
+          pipelineCpuRates[round] = whole[1];
+          embedderRates[round] = embedder[0];
+          embedderCpuRates[round] = embedder[1];
+          System.out.printf(
+              Locale.ROOT,
+              "round %d: spark-nlp pipeline %.1f texts/s, embedder only %.1f texts/s;"
+                  + " per CPU second: pipeline %.1f, embedder only %.1f, raw onnxruntime %.1f%n",
+              round + 1,
+              pipelineRates[round],
+              embedderRates[round],
+              pipelineCpuRates[round],
+              embedderCpuRates[round],
+              rawCpuRates[round]);
+        }
         for (int v = 0; v < variants.size(); v++) {
           String variant = variants.get(v).trim();
           variantRates[v][round] =
-              scoreVariant(spark, variant, batchSize, maxLength, modelsPath, reviews);
+              scoreVariant(spark, variant, baseSettings, modelsPath, reviews);
           System.out.printf(
               Locale.ROOT,
               "round %d: spark-nlp stage with %s %.1f texts/s%n",
@@ -158,6 +221,23 @@ public final class SentimentSpeedBench {
       }
       double sparkMedian = median(sparkRates);
       double rawMedian = median(rawRates);
+      if (split) {
+        System.out.printf(
+            Locale.ROOT,
+            "median: spark-nlp pipeline %.1f texts/s (ratio %.2f), embedder only %.1f texts/s"
+                + " (ratio %.2f)%n",
+            median(pipelineRates),
+            median(pipelineRates) / rawMedian,
+            median(embedderRates),
+            median(embedderRates) / rawMedian);
+        System.out.printf(
+            Locale.ROOT,
+            "median per CPU second: spark-nlp pipeline %.1f, embedder only %.1f,"
+                + " raw onnxruntime %.1f texts%n",
+            median(pipelineCpuRates),
+            median(embedderCpuRates),
+            median(rawCpuRates));
+      }
       System.out.printf(
           Locale.ROOT,
           "median: spark-nlp stage %.1f texts/s (batch %d), raw onnxruntime %.1f texts/s"
@@ -249,11 +329,9 @@ public final class SentimentSpeedBench {
   private static double scoreVariant(
       SparkSession spark,
       String variant,
-      int batchSize,
-      int maxLength,
+      String base,
       String modelsPath,
       Dataset<Row> reviews) {
-    String base = "batch-size = " + batchSize + ", max-sentence-length = " + maxLength;
     if (variant.startsWith("partitions=")) {
       int partitions = Integer.parseInt(variant.substring("partitions=".length()));
       return scoreWithSpark(spark, settings(base), modelsPath, reviews.repartition(partitions));
@@ -270,6 +348,48 @@ public final class SentimentSpeedBench {
     } finally {
       result.scoredReviews().unpersist();
     }
+  }
+
+  /**
+   * Runs {@code pipeline} on the length-sorted texts of each partition of {@code reviews}, as the
+   * stage does but without its output columns, blank-text branch and persist. Returns texts per
+   * second of one aggregation over the last stage's annotations, and texts per CPU second of the
+   * JVM during it. With {@code embedderOnly} the head is left out.
+   */
+  private static double[] scorePipeline(
+      SparkSession spark, PipelineModel pipeline, Dataset<Row> reviews, boolean embedderOnly) {
+    Transformer[] stages = pipeline.stages();
+    PipelineModel run =
+        embedderOnly
+            ? new PipelineModel(
+                Identifiable.randomUID("bench_embedder"),
+                Arrays.copyOf(stages, stages.length - 1))
+            : pipeline;
+    Transformer last = run.stages()[run.stages().length - 1];
+    String output = (String) last.getOrDefault(last.getParam("outputCol"));
+    Dataset<Row> sorted =
+        reviews
+            .filter(col("review_text").isNotNull().and(length(trim(col("review_text"))).gt(0)))
+            .sortWithinPartitions(length(col("review_text")));
+    Dataset<Row> annotated = run.transform(sorted);
+    long start = System.nanoTime();
+    double cpuStart = processCpuSeconds();
+    Row totals =
+        SparkJobs.named(
+            spark,
+            "bench",
+            embedderOnly ? "embed reviews" : "embed and classify reviews",
+            () -> annotated.agg(sum(size(col(output))), count(lit(1))).first());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = processCpuSeconds() - cpuStart;
+    return new double[] {totals.getLong(1) / seconds, totals.getLong(1) / cpuSeconds};
+  }
+
+  /** Returns the CPU time of this JVM process, all threads including native ones, in seconds. */
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private static InputStream resource(String name) throws IOException {

@@ -18,6 +18,7 @@ class SentimentSettingsTest {
     assertEquals(32, settings.batchSize());
     assertEquals(128, settings.maxSentenceLength());
     assertEquals(1, settings.onnxThreads());
+    assertEquals(1, settings.headThreads());
     assertEquals(Optional.empty(), settings.importSourceJar());
     assertEquals(600, settings.training().maxReviewsPerClass());
     assertEquals(20, settings.training().minReviewsPerClass());
@@ -110,6 +111,18 @@ class SentimentSettingsTest {
         assertThrows(
             InvalidConfigException.class, () -> TestModels.settings("training.learning-rate = 2"));
     assertEquals("hot-topic-miner.sentiment.training.learning-rate", error.key());
+  }
+
+  @Test
+  void headThreadsZeroKeepsTensorFlowDefaults() {
+    assertEquals(0, TestModels.settings("head-threads = 0").headThreads());
+  }
+
+  @Test
+  void negativeHeadThreadsRejected() {
+    InvalidConfigException error =
+        assertThrows(InvalidConfigException.class, () -> TestModels.settings("head-threads = -1"));
+    assertEquals("hot-topic-miner.sentiment.head-threads", error.key());
   }
 
   @Test
