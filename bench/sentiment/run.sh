@@ -21,7 +21,7 @@ source "$PROJECT_DIR/submit/common.sh"
 CLASSPATH_FILE="$PROJECT_DIR/target/test-classpath.txt"
 
 cd "$PROJECT_DIR"
-# Compiles every time: a benchmark of stale classes would measure code that is no longer there.
+# Compiles every time, because a benchmark of stale classes measures code that is gone.
 if [[ ! -f "$CLASSPATH_FILE" ]]; then
   mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
     -Dmdep.includeScope=test >&2

@@ -187,8 +187,8 @@ final class LdaWarmStart {
       iterationSeconds[iteration] = (System.nanoTime() - start) / 1e9;
     }
     LDAModel model = optimizer.getLDAModel(iterationSeconds);
-    // The model's graph descends from the started graph, so Spark may recompute the start (for a
-    // lost partition) later: release the cached copies but keep the broadcast usable.
+    // The model's graph descends from the started graph, so Spark may recompute the start for a
+    // lost partition later. Unpersisting frees the cached copies and still lets Spark resend them.
     started.unpersist(false);
     sharesBroadcast.unpersist(false);
     return model;

@@ -156,13 +156,13 @@ final class TermStemmer {
             terms -> {
               List<String> surfaces = scala.collection.JavaConverters.seqAsJavaList(terms);
               List<String> stems = stem(stemmer, surfaces);
-              List<Row> kept = new ArrayList<>();
+              List<Row> stemForms = new ArrayList<>();
               for (int i = 0; i < stems.size(); i++) {
                 if (!stopStems.contains(stems.get(i))) {
-                  kept.add(RowFactory.create(stems.get(i), surfaces.get(i)));
+                  stemForms.add(RowFactory.create(stems.get(i), surfaces.get(i)));
                 }
               }
-              return kept;
+              return stemForms;
             },
         DataTypes.createArrayType(FORM, false));
   }

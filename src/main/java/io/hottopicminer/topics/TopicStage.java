@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * NPMI and lists every candidate's mean NPMI as k_candidates_npmi. Topics keep the
  * topic_key of the most similar topic of {@code previousTopics} (see {@link TopicKeys}). Unless
  * {@code warm-start} is off, an em fit of the previous run's number of topics also starts from the
- * previous topics' term_counts (see {@link LdaWarmStart}); with {@code compare} that fit is one
+ * previous topics' term_counts (see {@link LdaWarmStart}). With {@code compare} that fit is one
  * more candidate next to the random start (listed as "10-warm"), so a theme that the warm start
  * would fold into an old topic can still win with a fit of its own. Every run stores its own
  * term_counts.

@@ -154,9 +154,9 @@ class BundledSampleIT {
   }
 
   /**
-   * A saved head whose metadata does not match the settings is refused with exit code 2 and the
-   * key to change, and no table changes. The first run sets another training sampling; the
-   * second loads a copy of the head whose label mapping was edited.
+   * Checks that a saved head whose metadata does not match the settings is rejected with exit
+   * code 2 and the key to change, and that no table changes. The first run sets another training
+   * sampling, and the second loads a copy of the head whose label mapping was edited.
    */
   @Test
   @Order(4)

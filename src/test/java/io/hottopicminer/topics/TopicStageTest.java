@@ -105,7 +105,7 @@ class TopicStageTest {
     return settings(k, minDocumentFrequency, "");
   }
 
-  /** Small-corpus settings; {@code overrides} (HOCON, may be empty) replace any of them. */
+  /** Returns small-corpus settings, with {@code overrides} (HOCON, may be empty) replacing any. */
   static TopicSettings settings(int k, int minDocumentFrequency, String overrides) {
     return TopicTestSettings.of(
         "k = "

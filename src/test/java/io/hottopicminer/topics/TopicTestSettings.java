@@ -11,7 +11,7 @@ public final class TopicTestSettings {
 
   /**
    * Returns the settings of reference.conf's topics block with {@code overrides} applied, for
-   * example {@code "k = 3, seed = 99"}; keys are relative to the block.
+   * example {@code "k = 3, seed = 99"}. Keys are relative to the block.
    */
   public static TopicSettings of(String overrides) {
     return TopicSettings.from(
